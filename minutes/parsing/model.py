@@ -1,0 +1,110 @@
+"""The parser's results: frozen dataclasses, no Django, no ORM."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PRESENT = "present"
+OTHER = "other"
+ABSENT = "absent"
+STATUSES = (PRESENT, OTHER, ABSENT)
+
+CHAIR = "chair"
+VICE_CHAIR = "vice_chair"
+SECRETARY = "secretary"
+ADJUSTER = "adjuster"
+ROLES = (CHAIR, VICE_CHAIR, SECRETARY, ADJUSTER)
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something a person should check.
+
+    `code` is stable ("year", "weekday", "encoding", "unplaced", ...) so that a
+    user interface can translate it; `message` is the English sentence printed in
+    the JSON contract.
+    """
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ParseError(Exception):
+    """A document that cannot be read at all (not one that reads with warnings).
+
+    `code` names the reason ("empty", "no_text_layer", "unsupported_type",
+    "corrupt_pdf", "corrupt_docx", "too_large", "timeout", "memory"); the
+    message is English and is translated for users by the Django layer.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Document:
+    """Text taken out of a file, before any structure is looked for.
+
+    `pages` holds one string per page (a text file is one page). Lines are
+    separated by "\\n"; cells of one visual table row (PDF layout, .docx
+    tables) are separated by "\\t".
+    """
+
+    pages: tuple[str, ...]
+    source_format: str  # "text", "pdf" or "docx"
+    warnings: tuple[ParseWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class When:
+    """A meeting's start and end, as far as the document gives them."""
+
+    start: dt.datetime | dt.date | None
+    end: dt.datetime | dt.date | None
+    warnings: tuple[ParseWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    affiliation: str | None
+    municipality: str | None
+    status: str
+    role: str | None = None
+    items: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    text: str
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    number: str
+    title: str
+    text: str
+    decisions: tuple[Decision, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedMinutes:
+    organization: str | None
+    title: str | None
+    start: dt.datetime | dt.date | None
+    end: dt.datetime | dt.date | None
+    place: str | None
+    attendees: tuple[Attendee, ...]
+    items: tuple[AgendaItem, ...]
+    secretary: str | None
+    adjusters: tuple[str, ...]
+    warnings: tuple[ParseWarning, ...]
+    source_format: str = "text"
+    text: str = field(default="", repr=False)
