@@ -1,0 +1,72 @@
+"""Text out of an uploaded file's bytes: the parser's first step.
+
+The type is told by content, never by the file's name: users rename files, and a
+name says nothing about whether the bytes can be read. Whatever the bytes, the only
+exception that leaves `extract` is ParseError.
+"""
+
+from __future__ import annotations
+
+from minutes.parsing.docx import extract_docx
+from minutes.parsing.model import Document, ParseError, ParseWarning
+from minutes.parsing.normalize import normalize_line_noise
+from minutes.parsing.pdf import extract_pdf
+from minutes.parsing.textfile import decode_text
+
+__all__ = ["extract", "sniff_format"]
+
+_PDF_MAGIC = b"%PDF-"
+_PDF_MAGIC_WINDOW = 1024  # the PDF specification lets junk precede the header
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+# Formats users upload by mistake, named so the message can say what the file is.
+_KNOWN_BINARIES = {
+    b"\xd0\xcf\x11\xe0": "an old Word (.doc) or other legacy Office file",
+    b"{\\rtf": "an RTF file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+}
+_SUPPORTED = "a PDF, a Word document (.docx) or a text file"
+
+
+def extract(data: bytes, filename: str | None = None) -> Document:
+    """Read a .pdf, .docx or text file into pages of character-clean text.
+
+    `filename` only makes messages clearer. Raises ParseError with code "empty",
+    "unsupported_type", "corrupt_pdf", "corrupt_docx", "no_text_layer", "too_large"
+    or "memory".
+    """
+    data = bytes(data)
+    if not data.strip():
+        raise ParseError("empty", "the file is empty")
+    kind = sniff_format(data)
+    warnings: tuple[ParseWarning, ...] = ()
+    if kind == "pdf":
+        pages = extract_pdf(data)
+    elif kind == "docx":
+        pages = [extract_docx(data)]
+    elif kind == "text":
+        text, warnings = decode_text(data)
+        pages = [text]
+    else:
+        name = f"'{filename}' " if filename else ""
+        raise ParseError("unsupported_type", f"the file {name}is {kind}, not {_SUPPORTED}")
+    cleaned = tuple(normalize_line_noise(page) for page in pages)
+    if not any(page.strip() for page in cleaned):
+        raise ParseError("empty", "the document contains no text")
+    return Document(pages=cleaned, source_format=kind, warnings=warnings)
+
+
+def sniff_format(data: bytes) -> str:
+    """"pdf", "docx" (any zip: the docx reader refuses others), "text", or a description
+    of a known binary format that is not supported."""
+    if data.find(_PDF_MAGIC, 0, _PDF_MAGIC_WINDOW) != -1:
+        return "pdf"
+    if data.startswith(_ZIP_MAGICS):
+        return "docx"
+    for magic, description in _KNOWN_BINARIES.items():
+        if data.startswith(magic):
+            return description
+    return "text"
