@@ -6,7 +6,13 @@
 
 from .jsonout import from_dict, to_dict
 from .model import (
-    AgendaItem, Attendee, Decision, Document, ParsedMinutes, ParseError, ParseWarning,
+    AgendaItem,
+    Attendee,
+    Decision,
+    Document,
+    ParsedMinutes,
+    ParseError,
+    ParseWarning,
 )
 from .parser import PARSER_VERSION, parse_bytes, parse_document, parse_text
 from .sandbox import parse_isolated

@@ -1,0 +1,67 @@
+"""Small helpers over the lines of cleaned minutes text."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_EMPHASIS = re.compile(r"\*\*|__")
+_SENTENCE_END = (".", "!", "?", ":", ";", ",")
+
+
+def fold(text: str) -> str:
+    """Whitespace (tabs included) folded to single spaces, ends stripped."""
+    return " ".join(text.split())
+
+
+def plain(line: str) -> str:
+    """A line without markdown heading marks or emphasis, folded."""
+    text = _EMPHASIS.sub("", line.strip())
+    match = _MARKDOWN_HEADING.match(text)
+    if match:
+        text = match.group(2)
+    return fold(text)
+
+
+def markdown_level(line: str) -> int:
+    match = _MARKDOWN_HEADING.match(line.strip())
+    return len(match.group(1)) if match else 0
+
+
+def label_key(line: str) -> str:
+    """A line reduced for comparing with a heading or label word."""
+    return plain(line).rstrip(":").strip().casefold()
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_SENTENCE_END)
+
+
+def looks_like_heading(text: str) -> bool:
+    """A short line that names a topic rather than saying something."""
+    text = plain(text)
+    if not text or len(text) > 60 or ends_sentence(text):
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    return len(text.split()) <= 6
+
+
+def paragraphs(lines: list[str]) -> list[list[str]]:
+    """Runs of non-blank lines."""
+    result: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if is_blank(line):
+            if current:
+                result.append(current)
+                current = []
+        else:
+            current.append(line)
+    if current:
+        result.append(current)
+    return result
