@@ -1,0 +1,90 @@
+# Development tasks. `make test` and `make run` do all their own set-up on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUFF ?= $(VENV)/bin/ruff
+# Extra pytest arguments: make test PYTEST_ARGS='-k home -x'
+PYTEST_ARGS ?=
+MANAGE := $(PY) manage.py
+# Stamps: pip runs again only when a requirements file is newer than the last install.
+INSTALLED := $(VENV)/.installed
+INSTALLED_DEV := $(VENV)/.installed-dev
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+.PHONY: help venv install install-dev messages makemessages db migrate lint test run db-stop clean
+
+help:
+	@echo "make test          set up, lint, then run the tests (what CI runs)"
+	@echo "make run           set up, migrate, then serve on http://127.0.0.1:8000/"
+	@echo "make venv          create $(VENV) with $(PYTHON)"
+	@echo "make install       install requirements.txt (install-dev: requirements-dev.txt)"
+	@echo "make messages      compile the translation catalogues (makemessages: update them)"
+	@echo "make db            start the private PostgreSQL cluster (unless DATABASE_URL is set)"
+	@echo "make migrate       apply migrations"
+	@echo "make lint          ruff, and a check for missing migrations"
+	@echo "make db-stop       stop the private PostgreSQL cluster"
+	@echo "make clean         remove generated files (keeps $(VENV) and the database)"
+
+venv: $(PY)
+
+$(PY):
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "$(PYTHON) is older than 3.11: run make PYTHON=python3.11 ..." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+install: $(INSTALLED)
+
+install-dev: $(INSTALLED_DEV)
+
+$(INSTALLED): requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# requirements-dev.txt includes requirements.txt, so this install satisfies both stamps.
+$(INSTALLED_DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(INSTALLED)
+
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(INSTALLED)
+	scripts/need-command.sh msgfmt gettext
+	$(MANAGE) compilemessages --locale $* --ignore .venv --ignore var
+
+makemessages: | $(INSTALLED)
+	scripts/need-command.sh xgettext gettext
+	$(MANAGE) makemessages --locale sv --no-obsolete --ignore .venv --ignore var
+
+db:
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+		echo "DATABASE_URL is set: using it instead of the private cluster."; \
+	else \
+		scripts/pg.sh start; \
+	fi
+
+migrate: $(INSTALLED) db
+	$(MANAGE) migrate --noinput
+
+lint: $(INSTALLED_DEV) db
+	$(RUFF) check .
+	$(MANAGE) makemigrations --check --dry-run
+
+test: $(INSTALLED_DEV) messages db lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+run: $(INSTALLED) messages migrate
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.dev} \
+		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000
+
+db-stop:
+	scripts/pg.sh stop
+
+clean:
+	rm -rf var/static .pytest_cache .ruff_cache .hypothesis
+	find locale -name '*.mo' -delete
+	find . \( -path ./$(VENV) -o -path ./var -o -path ./.git \) -prune \
+		-o -name __pycache__ -type d -prune -exec rm -rf {} +

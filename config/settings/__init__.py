@@ -1,0 +1,1 @@
+"""Settings per environment: `dev` (manage.py's default), `test` (pytest), `prod`."""

@@ -1,0 +1,11 @@
+"""Local development: `make run`, `manage.py` (its default)."""
+
+from config.env import env_bool, env_list, env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+SECRET_KEY = env_str(
+    "DJANGO_SECRET_KEY", default="django-insecure-dev-only-never-use-this-key-in-production"
+)

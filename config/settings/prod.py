@@ -1,0 +1,35 @@
+"""Production: refuses to start without a secret key and allowed hosts."""
+
+import dj_database_url
+
+from config.env import env_bool, env_list, env_str
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Never the private development cluster: without DATABASE_URL, libpq's own defaults
+# (PGHOST, PGUSER, PGPASSWORD, ...) apply, with the database `minutes`.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", default="postgres:///minutes"),
+        conn_max_age=60,
+        conn_health_checks=True,
+    ),
+}
+
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+# Behind a TLS proxy, gunicorn marks requests https from X-Forwarded-Proto when the proxy's
+# address is in FORWARDED_ALLOW_IPS (gunicorn's setting), so no SECURE_PROXY_SSL_HEADER.
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,13 @@
+"""WSGI entry point for gunicorn: `gunicorn config.wsgi`.
+
+Defaults to the production settings, so a server started without DJANGO_SETTINGS_MODULE
+never runs with DEBUG on; `make run` sets config.settings.dev explicitly.
+"""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
+
+application = get_wsgi_application()
