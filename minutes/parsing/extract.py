@@ -8,6 +8,7 @@ exception that leaves `extract` is ParseError.
 from __future__ import annotations
 
 from minutes.parsing.docx import extract_docx
+from minutes.parsing.ligatures import repair_unmapped_ligatures
 from minutes.parsing.model import Document, ParseError, ParseWarning
 from minutes.parsing.normalize import normalize_line_noise
 from minutes.parsing.pdf import extract_pdf
@@ -44,7 +45,7 @@ def extract(data: bytes, filename: str | None = None) -> Document:
     kind = sniff_format(data)
     warnings: tuple[ParseWarning, ...] = ()
     if kind == "pdf":
-        pages = extract_pdf(data)
+        pages, warnings = repair_unmapped_ligatures(extract_pdf(data))
     elif kind == "docx":
         pages = [extract_docx(data)]
     elif kind == "text":

@@ -98,3 +98,12 @@ def test_organisations_listed_as_present_and_numbered_action_points():
     assert actions.title == "Actionpoints inför nästa gång"
     assert len(actions.decisions) == 5
     assert actions.decisions[0].text.endswith("(Josef)).")
+
+
+def test_ligatures_without_text_mapping_are_read_as_letters():
+    parsed = _parse("06_brf-drlindh-husradsmote-2020-10-14.pdf")
+    everything = parsed.text
+    assert "Eftersom majoriteten" in everything
+    assert "till de nya lägenheterna" in everything
+    assert " aU " not in everything and "Qll" not in everything
+    assert any(w.code == "ligatures" for w in parsed.warnings)
