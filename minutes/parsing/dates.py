@@ -11,7 +11,7 @@ Choices worth knowing:
   `When(None, None, ())`: a clock time without a day places the meeting nowhere.
 * An end is only given together with a start; an invalid start date drops both.
 * A missing year is inferred from the weekday and the years the document mentions,
-  always with a "year" warning (see `_infer_year`).
+  always with a "year" warning (see `minutes.parsing.years.infer_year`).
 * Weekday words are matched tolerantly (edit distance <= 1 on words of 5+ letters)
   because PDF text layers damage glyphs ("frerdag" for "fredag").
 * "13.00" is a time and never a date: dotted dates need a 4-digit year ("13.3.2025").
@@ -23,25 +23,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from minutes.parsing.model import ParseWarning, When
+from minutes.parsing.years import WEEKDAYS_EN, infer_year, safe_date
 
 MONTHS_SV = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 )
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 WEEKDAYS_SV = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-# How far from the anchor year a fitting year is looked for when no mentioned year fits.
-YEAR_SEARCH_SPAN = 10
 
 # Hyphen, en dash, em dash and minus sign all appear between the ends of a range.
 _DASH = "[-\u2013\u2014\u2212]"
@@ -85,7 +77,6 @@ _RANGE_SEP = re.compile(rf"{_DASH}|\btill\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 # What may stand between a weekday and its date: "Torsdagen den 6 juni", "2020-05-08 (fredag)".
 _FILLER = re.compile(r"[\s,.()\[\]]*(?:den\b[\s,.]*)?", re.IGNORECASE)
-_MENTIONED_YEAR = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])")
 _MASK = "\x00"
 
 
@@ -373,7 +364,7 @@ def _resolve_dates(
         year = _year_before(day, month, plan.end_date)
     if year is None:
         weekday = plan.start_weekday.nums[0] if plan.start_weekday is not None else None
-        inferred = _infer_year(day, month, weekday, context, today)
+        inferred = infer_year(day, month, weekday, context, today)
         if inferred is None:
             warnings.append(_invalid_date(plan.start_date))
             return None, None
@@ -388,7 +379,7 @@ def _resolve_dates(
 def _year_before(day: int, month: int, end: _Tok) -> int:
     end_day, end_month, end_year = end.nums
     assert end_day is not None and end_month is not None and end_year is not None
-    start, stop = _safe_date(end_year, month, day), _safe_date(end_year, end_month, end_day)
+    start, stop = safe_date(end_year, month, day), safe_date(end_year, end_month, end_day)
     if start is not None and stop is not None and start > stop:
         return end_year - 1
     return end_year
@@ -402,7 +393,7 @@ def _end_date(
     assert day is not None and month is not None
     if year is None:
         year = start.year
-        candidate = _safe_date(year, month, day)
+        candidate = safe_date(year, month, day)
         if candidate is not None and candidate < start:
             year += 1
     return _checked_date(tok, year, weekday, warnings)
@@ -413,7 +404,7 @@ def _checked_date(
 ) -> dt.date | None:
     day, month, _ = tok.nums
     assert day is not None and month is not None
-    date = _safe_date(year, month, day)
+    date = safe_date(year, month, day)
     if date is None:
         warnings.append(_invalid_date(tok))
         return None
@@ -429,105 +420,6 @@ def _checked_date(
 
 def _invalid_date(tok: _Tok) -> ParseWarning:
     return ParseWarning("date", f"date: '{tok.text}' is not a valid date")
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except (ValueError, OverflowError):
-        return None
-
-
-@dataclass(frozen=True)
-class _Mentions:
-    """The years 1950-2099 a document mentions, most mentioned (then latest) first."""
-
-    context: str
-    ranked: tuple[int, ...]
-    first: dict[int, re.Match[str]]
-
-    @classmethod
-    def of(cls, context: str) -> _Mentions:
-        counts: Counter[int] = Counter()
-        first: dict[int, re.Match[str]] = {}
-        for m in _MENTIONED_YEAR.finditer(context):
-            year = int(m.group(1))
-            counts[year] += 1
-            first.setdefault(year, m)
-        return cls(context, tuple(sorted(counts, key=lambda y: (-counts[y], -y))), first)
-
-    def evidence(self, year: int) -> str:
-        """The first mention with the word before it, whitespace folded: "hösten 2019"."""
-        m = self.first[year]
-        start = m.start()
-        while start > 0 and not self.context[start - 1].isspace():
-            start -= 1  # keep what is glued to the year: "2017-2019"
-        words = self.context[max(0, start - 200):start].split()
-        before = words[-1].lstrip("([{\"'«»") if words else ""
-        if not any(ch.isalnum() for ch in before):
-            before = ""
-        return " ".join(f"{before} {self.context[start:m.end()]}".split())
-
-
-def _infer_year(
-    day: int, month: int, weekday: int | None, context: str, today: dt.date
-) -> tuple[int, str] | None:
-    """A year for a date written without one, and the warning's message.
-
-    First a mentioned year in which the date falls on the weekday (most mentioned,
-    then latest); then the nearest fitting year within YEAR_SEARCH_SPAN of the most
-    mentioned year (or of the current year). Should no year within reach fit the
-    weekday, the weekday is given up (and reported as a mismatch later). None when
-    the day exists in no year near by ("30 februari").
-    """
-    mentions = _Mentions.of(context)
-    for wanted in ([weekday, None] if weekday is not None else [None]):
-        found = _pick_year(day, month, wanted, mentions.ranked, today.year)
-        if found is not None:
-            year, searched = found
-            return year, _year_message(day, month, wanted, year, searched, mentions, today.year)
-    return None
-
-
-def _pick_year(
-    day: int, month: int, weekday: int | None, ranked: tuple[int, ...], current: int
-) -> tuple[int, bool] | None:
-    def fits(year: int) -> bool:
-        date = _safe_date(year, month, day)
-        return date is not None and (weekday is None or date.weekday() == weekday)
-
-    for year in ranked:
-        if fits(year):
-            return year, False
-    anchor = ranked[0] if ranked else current
-    for distance in range(YEAR_SEARCH_SPAN + 1):
-        # The earlier year wins a tie: documents mention plans for later years more
-        # often than past ones, so the anchor tends to lie after the meeting.
-        for year in (anchor - distance, anchor + distance):
-            if fits(year):
-                return year, True
-    return None
-
-
-def _year_message(
-    day: int, month: int, weekday: int | None, year: int, searched: bool,
-    mentions: _Mentions, current: int,
-) -> str:
-    prefix = f"year: the document gives no year; {year} was inferred"
-    anchor = mentions.ranked[0] if mentions.ranked else current
-    why_anchor = "the year the text mentions most" if mentions.ranked else "the current year"
-    day_month = f"{day} {MONTHS_EN[month - 1]}"
-    if weekday is not None:
-        fact = f"{day_month} is a {WEEKDAYS_EN[weekday]} in {year}"
-        if not searched:
-            return f"{prefix} ({fact}, and the text speaks of {mentions.evidence(year)})"
-        return f"{prefix} ({fact}, the nearest such year to {anchor}, {why_anchor})"
-    if not searched:
-        lead = "the year the text mentions most" if year == anchor else "a year the text mentions"
-        return f"{prefix} ({lead}, as in {mentions.evidence(year)})"
-    if year == anchor:
-        return f"{prefix} (the current year; the text mentions no year)"
-    return f"{prefix} (the nearest year to {anchor}, {why_anchor}, that has a {day_month})"
 
 
 # --- times -----------------------------------------------------------------------------
