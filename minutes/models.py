@@ -1,0 +1,259 @@
+"""Meetings, the documents they come from, who attended and what was on the agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from minutes.parsing import model as parsed
+from municipalities.models import Organization, Person
+
+# Only these endings are kept on stored originals; anything else is stored without one.
+_KNOWN_SUFFIXES = frozenset({".pdf", ".docx", ".txt"})
+
+
+def source_document_path(instance: SourceDocument, filename: str) -> str:
+    """Where an original is stored: named by its checksum, never by what the uploader chose."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix not in _KNOWN_SUFFIXES:
+        suffix = ""
+    return f"originals/{instance.sha256[:2]}/{instance.sha256}{suffix}"
+
+
+class Body(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting body")
+        verbose_name_plural = _("meeting bodies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceDocumentStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    IMPORTED = "imported", _("Imported")
+    FAILED = "failed", _("Failed")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class SourceDocument(models.Model):
+    Status = SourceDocumentStatus
+
+    file = models.FileField(_("file"), upload_to=source_document_path, max_length=200)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, unique=True)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="source_documents",
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    extracted_text = models.TextField(_("extracted text"), blank=True)
+    parser_version = models.CharField(_("parser version"), max_length=20, blank=True)
+    warnings = models.JSONField(
+        _("warnings"),
+        default=list,
+        blank=True,
+        help_text=_("What the parser asks a person to check, each with a code and a message."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        ordering = ["-added_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="source_document_sha256_hex",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SourceDocumentStatus.values),
+                name="source_document_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class MeetingQuerySet(models.QuerySet):
+    def newest_first(self) -> MeetingQuerySet:
+        return self.order_by(
+            F("start_date").desc(nulls_last=True), F("start").desc(nulls_last=True), "-pk"
+        )
+
+    def held_between(self, first: dt.date, last: dt.date) -> MeetingQuerySet:
+        """Meetings whose start date falls in [first, last], both days included."""
+        return self.filter(start_date__range=(first, last))
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("meeting body"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    start = models.DateTimeField(
+        _("start"), null=True, blank=True, help_text=_("Empty when the minutes give no time.")
+    )
+    start_date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    secretary = models.ForeignKey(
+        Person,
+        verbose_name=_("secretary"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings_as_secretary",
+    )
+    adjusters = models.ManyToManyField(
+        Person, verbose_name=_("adjusters"), blank=True, related_name="meetings_as_adjuster"
+    )
+    source = models.OneToOneField(
+        SourceDocument,
+        verbose_name=_("source document"),
+        on_delete=models.PROTECT,
+        related_name="meeting",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        parts = [self.body.name if self.body else self.title or str(_("Meeting"))]
+        if self.start_date:
+            parts.append(self.start_date.isoformat())
+        return " ".join(parts)
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = parsed.PRESENT, _("Present")
+    OTHER = parsed.OTHER, _("Other attendee")
+    ABSENT = parsed.ABSENT, _("Absent")
+
+
+class AttendanceRole(models.TextChoices):
+    CHAIR = parsed.CHAIR, _("Chair")
+    VICE_CHAIR = parsed.VICE_CHAIR, _("Vice chair")
+    SECRETARY = parsed.SECRETARY, _("Secretary")
+    ADJUSTER = parsed.ADJUSTER, _("Adjuster")
+
+
+class Attendance(models.Model):
+    Status = AttendanceStatus
+    Role = AttendanceRole
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    name_as_written = models.CharField(_("name as written"), max_length=200)
+    affiliation_as_written = models.CharField(
+        _("affiliation as written"), max_length=300, blank=True
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    # Empty, not NULL, when the person had no role (Django's convention for text).
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    items = ArrayField(
+        models.PositiveSmallIntegerField(),
+        verbose_name=_("items attended"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the person attended the whole meeting."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_one_per_person_and_meeting"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AttendanceStatus.values),
+                name="attendance_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="") | Q(role__in=AttendanceRole.values),
+                name="attendance_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_as_written} ({self.get_status_display()})"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
+    )
+    number = models.CharField(_("number"), max_length=20)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    order = models.PositiveIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="agenda_item_number_unique_per_meeting"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "order"], name="agenda_item_order_unique_per_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"§ {self.number} {self.title}".strip()
