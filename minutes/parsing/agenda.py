@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .lines import (
+    AGENDA_HEADINGS,
     ends_sentence,
     fold,
     is_blank,
@@ -158,14 +159,12 @@ def find_markdown_items(lines: list[str], start: int, skip: set[int]) -> list[It
     return found
 
 
-_AGENDA_HEADINGS = frozenset({"agenda", "dagordning", "föredragningslista", "ärenden",
-                              "ärendelista"})
 
 
 def _agenda_entries(lines: list[str]) -> tuple[int, list[str]]:
     """The bullet list under an "Agenda" heading, and the line index after it."""
     for index, line in enumerate(lines):
-        if label_key(line) not in _AGENDA_HEADINGS:
+        if label_key(line) not in AGENDA_HEADINGS:
             continue
         entries: list[str] = []
         position = index + 1

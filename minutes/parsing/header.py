@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import fold, is_blank, label_key, markdown_level, plain
+from .lines import AGENDA_HEADINGS, fold, is_blank, label_key, markdown_level, plain
 from .model import ABSENT, OTHER, PRESENT
 from .orgs import known_organization_prefix
 from .people import AttendeeLine, clean_list_line, parse_attendee_line
@@ -64,8 +64,6 @@ _LABEL_LINE = re.compile(
     + r")(?:\s*:\s*|\t+|\s{2,}|\s+(?=\S))(?P<value>.*)$",
     re.IGNORECASE,
 )
-_AGENDA_HEADINGS = frozenset({"ärenden", "dagordning", "föredragningslista", "agenda",
-                              "ärendelista", "punkter"})
 _TITLE_WORDS = re.compile(
     r"(protokoll|anteckning|sammanfattning|dagordning|kallelse|möte\b|mötet\b|årsmöte|stämma"
     r"|sammanträde|minnes)",
@@ -150,7 +148,7 @@ def read_header(lines: list[str]) -> Header:
             index = _read_label(header, lines, index, label)
             status, title_open = None, False
             continue
-        if key in _AGENDA_HEADINGS:
+        if key in AGENDA_HEADINGS:
             # The agenda announced before the items: the items themselves carry it.
             break
         if status is not None:

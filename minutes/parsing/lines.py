@@ -7,6 +7,9 @@ import re
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SENTENCE_END = (".", "!", "?", ":", ";", ",")
+# Headings of the agenda announced before the items themselves.
+AGENDA_HEADINGS = frozenset({"ärenden", "dagordning", "föredragningslista", "agenda",
+                             "ärendelista", "punkter"})
 
 
 def fold(text: str) -> str:
