@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .agenda import (
     ItemStart,
     build_item,
@@ -15,6 +17,7 @@ from .header import ATTENDEE_HEADINGS, Header, read_header
 from .lines import is_blank, label_key, markdown_level, plain
 from .model import (
     ABSENT,
+    ADJUSTER,
     CHAIR,
     PRESENT,
     SECRETARY,
@@ -23,10 +26,11 @@ from .model import (
     Document,
     ParsedMinutes,
     ParseWarning,
+    When,
 )
 from .normalize import clean_pages, normalize_line_noise
 from .people import affiliation_municipality
-from .signatures import is_signature_start, read_signatures, role_line
+from .signatures import Signatures, is_signature_start, read_signatures, role_line
 
 # Bumped whenever the parser's output for the same input may change, so that
 # stored results can be re-parsed.
@@ -154,12 +158,17 @@ def _resolve(name: str, attendees: list[Attendee]) -> str | None:
     return None
 
 
-def _apply_roles(attendees, signatures, roles, warnings):
+def _apply_roles(
+    attendees: list[Attendee],
+    signatures: Signatures,
+    roles: list[tuple[str, list[str]]],
+    warnings: list[ParseWarning],
+) -> tuple[list[Attendee], str | None, list[str]]:
     """Roles from role lines and signatures; returns attendees, secretary, adjusters."""
     assigned: dict[str, str] = {}
     by_role: dict[str, list[str]] = {}
     sources = [(role, names) for role, names in roles]
-    sources += [(SECRETARY, signatures.secretary), ("adjuster", signatures.adjusters),
+    sources += [(SECRETARY, signatures.secretary), (ADJUSTER, signatures.adjusters),
                 (CHAIR, signatures.chair)]
     for role, names in sources:
         for name in names:
@@ -180,7 +189,7 @@ def _apply_roles(attendees, signatures, roles, warnings):
     signed_secretary = signatures.secretary and _resolve(signatures.secretary[0], attendees)
     secretary = (signed_secretary or (signatures.secretary or [None])[0]
                  or next((a.name for a in updated if a.role == SECRETARY), None))
-    adjusters = by_role.get("adjuster") or [a.name for a in updated if a.role == "adjuster"]
+    adjusters = by_role.get(ADJUSTER) or [a.name for a in updated if a.role == ADJUSTER]
     return updated, secretary, adjusters
 
 
@@ -189,7 +198,7 @@ def _with_role(attendee: Attendee, role: str) -> Attendee:
                     role, attendee.items)
 
 
-def _when(header: Header, header_lines: list[str], text: str):
+def _when(header: Header, header_lines: list[str], text: str) -> When:
     values = list(header.time_values)
     if header.place_time:
         values.append(header.place_time)
@@ -217,7 +226,12 @@ def _place(header: Header) -> str | None:
     return None
 
 
-def _structure_warnings(header, items, attendees, start) -> list[ParseWarning]:
+def _structure_warnings(
+    header: Header,
+    items: list[AgendaItem],
+    attendees: list[Attendee],
+    start: dt.datetime | dt.date | None,
+) -> list[ParseWarning]:
     warnings: list[ParseWarning] = []
     if start is None:
         warnings.append(ParseWarning("date", "date: no meeting date was found"))
