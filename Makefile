@@ -76,9 +76,15 @@ lint: $(INSTALLED_DEV) db
 test: $(INSTALLED_DEV) messages db lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The sample minutes the project was commissioned with; ingest skips what is archived.
+SAMPLES := samples/minutes
+
 run: $(INSTALLED) messages migrate
+	$(MANAGE) ingest $(SAMPLES) --body Ledningsgruppen
+	$(MANAGE) create_local_admin
+	@echo "Serving the archive on http://127.0.0.1:8000/ (Ctrl-C stops it)."
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.dev} \
-		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000
+		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2
 
 db-stop:
 	scripts/pg.sh stop

@@ -9,3 +9,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 SECRET_KEY = env_str(
     "DJANGO_SECRET_KEY", default="django-insecure-dev-only-never-use-this-key-in-production"
 )
+# gunicorn serves static files through WhiteNoise straight from the app folders, so
+# `make run` needs no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
