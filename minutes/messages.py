@@ -1,10 +1,20 @@
-"""User-facing Swedish messages for the parser's error codes."""
+"""User-facing Swedish messages for the parser's error and warning codes.
+
+The parser speaks English (its warnings are part of the JSON contract) and gives each
+warning a stable code and its facts as params; the sentences users read are built here,
+from English msgids translated by gettext.
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from minutes.parsing import ParseError
+from django.utils.dates import MONTHS, WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from minutes.parsing import ParseError, ParseWarning, warning_to_dict
 
 
 def parse_error_message(error: ParseError) -> str:
@@ -25,3 +35,163 @@ def parse_error_message(error: ParseError) -> str:
         "memory": _("Reading the file needed too much memory and was stopped."),
     }
     return messages.get(error.code, _("The file could not be read."))
+
+
+def warning_message(warning: Mapping[str, Any]) -> str:
+    """A parser warning ({"code", "message", "params"}) as one sentence for users.
+
+    Stored warnings from before params existed (or with params this code does not
+    know) get a general sentence for their code: never the English message.
+    """
+    code = str(warning.get("code", ""))
+    params = warning.get("params")
+    if isinstance(params, Mapping):
+        sentence = _full_sentence(code, params)
+        if sentence is not None:
+            return sentence
+    return _general_sentence(code)
+
+
+def warning_messages(warnings: Iterable[ParseWarning | Mapping[str, Any]]) -> list[str]:
+    """`warning_message` for each warning, whether parsed just now or stored."""
+    return [
+        warning_message(warning_to_dict(w) if isinstance(w, ParseWarning) else w)
+        for w in warnings
+    ]
+
+
+def _full_sentence(code: str, params: Mapping[str, Any]) -> str | None:
+    variant = params.get("basis") if code == "year" else params.get("kind")
+    template = _templates(code).get(variant)
+    if template is None:
+        return None
+    try:
+        return template % _values(params)
+    except (KeyError, ValueError, TypeError):  # params that do not fit the sentence
+        return None
+
+
+def _values(params: Mapping[str, Any]) -> dict[str, str]:
+    """The params as the sentence shows them: month and weekday numbers become names."""
+    values = {str(name): str(value) for name, value in params.items()}
+    if "month" in values:
+        values["month"] = str(MONTHS[int(values["month"])])
+    for name in ("weekday", "said", "actual"):
+        if name in values:
+            values[name] = str(WEEKDAYS[int(values[name])])
+    if "role" in values:
+        values["role"] = _role_name(values["role"])
+    return values
+
+
+def _role_name(role: str) -> str:
+    names = {
+        "chair": pgettext("role in a sentence", "chair"),
+        "vice_chair": pgettext("role in a sentence", "vice chair"),
+        "secretary": pgettext("role in a sentence", "secretary"),
+        "adjuster": pgettext("role in a sentence", "adjuster"),
+    }
+    return names.get(role, role)
+
+
+def _templates(code: str) -> dict[str | None, str]:
+    """The sentences of one warning code, by variant (None: the code has only one)."""
+    if code == "year":
+        return _year_templates()
+    if code == "weekday":
+        return {None: _("The document says %(said)s (%(written)s) but %(date)s is a %(actual)s.")}
+    if code == "date":
+        return {
+            "invalid": _("The date “%(text)s” is not a valid date."),
+            "end_before_start": _("The meeting ends (%(end)s) before it starts (%(start)s)."),
+            "missing": _("No meeting date was found."),
+        }
+    if code == "time":
+        return {
+            "invalid": _("The time “%(text)s” is not a valid time."),
+            "after_midnight": _(
+                "The end time %(end)s is before the start time %(start)s; the meeting was "
+                "taken to end the next day."
+            ),
+        }
+    if code == "items":
+        return {
+            "missing": _("No agenda items were found."),
+            "unnumbered": _(
+                "The document does not number its agenda items; they were numbered in order."
+            ),
+        }
+    if code == "attendees":
+        return {
+            "missing": _("No list of attendees was found."),
+            "organisations": _(
+                "The list of attendees names organisations rather than people: %(names)s."
+            ),
+        }
+    single = {
+        "encoding": _(
+            "The file is not UTF-8 and was read as %(encoding)s; check the letters å, ä and ö."
+        ),
+        "ligatures": _(
+            "The PDF's font gives no text for the ligatures ft, ti and tt; %(count)s such "
+            "places were corrected, e.g. “aU” to “att”."
+        ),
+        "unplaced": _("Text before the first agenda item was not understood: “%(text)s”."),
+        "role": _("The first name “%(name)s” (%(role)s) fits no single attendee."),
+    }
+    return {None: single[code]} if code in single else {}
+
+
+def _year_templates() -> dict[str | None, str]:
+    return {
+        "weekday_mentioned": _(
+            "The document gives no year; %(year)s was inferred (%(day)s %(month)s is a "
+            "%(weekday)s in %(year)s, and the text speaks of “%(evidence)s”)."
+        ),
+        "weekday_nearest_to_most_mentioned": _(
+            "The document gives no year; %(year)s was inferred (%(day)s %(month)s is a "
+            "%(weekday)s in %(year)s, the nearest such year to %(anchor)s, the year the "
+            "text mentions most)."
+        ),
+        "weekday_nearest_to_current": _(
+            "The document gives no year; %(year)s was inferred (%(day)s %(month)s is a "
+            "%(weekday)s in %(year)s, the nearest such year to the current year, %(anchor)s)."
+        ),
+        "most_mentioned": _(
+            "The document gives no year; %(year)s was inferred (the year the text mentions "
+            "most, as in “%(evidence)s”)."
+        ),
+        "mentioned": _(
+            "The document gives no year; %(year)s was inferred (a year the text mentions, "
+            "as in “%(evidence)s”)."
+        ),
+        "current": _(
+            "The document gives no year; %(year)s was inferred (the current year; the text "
+            "mentions no year)."
+        ),
+        "nearest_to_most_mentioned": _(
+            "The document gives no year; %(year)s was inferred (the nearest year to "
+            "%(anchor)s that has a %(day)s %(month)s; the text mentions %(anchor)s most)."
+        ),
+        "nearest_to_current": _(
+            "The document gives no year; %(year)s was inferred (the nearest year to the "
+            "current year, %(anchor)s, that has a %(day)s %(month)s)."
+        ),
+    }
+
+
+def _general_sentence(code: str) -> str:
+    """What a warning without (usable) params can still say: what to check."""
+    sentences = {
+        "year": _("The year was inferred; check the date."),
+        "weekday": _("The weekday does not match the date; check the date."),
+        "date": _("The meeting date could not be read; check the date."),
+        "time": _("A time could not be read; check the times."),
+        "encoding": _("The file is not UTF-8 and its letters were guessed; check å, ä and ö."),
+        "ligatures": _("Letters the PDF's font lost were put back; check the text."),
+        "items": _("Check the agenda items."),
+        "attendees": _("Check the list of attendees."),
+        "unplaced": _("Some text could not be placed; check the document."),
+        "role": _("A role could not be linked to an attendee; check the roles."),
+    }
+    return sentences.get(code, _("Something in the document needs checking."))

@@ -22,6 +22,9 @@ def test_prints_the_json_contract_for_a_seed(run_manage):
     assert payload["start"] == "2019-09-05T12:00"
     assert len(payload["attendees"]) == 19
     assert [item["number"] for item in payload["items"]] == [str(n) for n in range(1, 9)]
+    [detail] = payload["warning_details"]
+    assert detail["message"] == payload["warnings"][0]
+    assert detail["params"]["basis"] == "weekday_mentioned"
 
 
 def test_text_format_prints_a_swedish_summary(run_manage):
@@ -31,6 +34,8 @@ def test_text_format_prints_a_swedish_summary(run_manage):
     assert "Närvarande (6):" in result.stdout
     assert "Frånvarande (3):" in result.stdout
     assert "Aktuellt infrastruktur" in result.stdout
+    assert "Dokumentet säger torsdag (Torsdagen) men 2018-06-06 är en onsdag." in result.stdout
+    assert "the document says" not in result.stdout
 
 
 @pytest.mark.parametrize(

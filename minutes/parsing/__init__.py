@@ -4,7 +4,7 @@
     minutes = parse_bytes(open("protokoll.pdf", "rb").read(), "protokoll.pdf")
 """
 
-from .jsonout import from_dict, to_dict
+from .jsonout import from_dict, to_dict, warning_from_dict, warning_to_dict
 from .model import (
     AgendaItem,
     Attendee,
@@ -32,4 +32,6 @@ __all__ = [
     "parse_isolated",
     "parse_text",
     "to_dict",
+    "warning_from_dict",
+    "warning_to_dict",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from .model import AgendaItem, Attendee, Decision, ParsedMinutes, ParseWarning
@@ -54,8 +55,10 @@ def to_dict(parsed: ParsedMinutes, *, parser_version: str | None = None) -> dict
         "secretary": parsed.secretary,
         "adjusters": list(parsed.adjusters),
         "warnings": [w.message for w in parsed.warnings],
-        # Added keys (the contract allows additions): stable codes for translation.
+        # Added keys (the contract allows additions): stable codes, and the facts of
+        # each message, for translation.
         "warning_codes": [w.code for w in parsed.warnings],
+        "warning_details": [warning_to_dict(w) for w in parsed.warnings],
         "format": parsed.source_format,
     }
     if parser_version:
@@ -63,9 +66,35 @@ def to_dict(parsed: ParsedMinutes, *, parser_version: str | None = None) -> dict
     return result
 
 
+def warning_to_dict(warning: ParseWarning) -> dict[str, Any]:
+    """{"code", "message", "params"}: the form a warning is stored and translated in."""
+    return {"code": warning.code, "message": warning.message, "params": dict(warning.params)}
+
+
+def warning_from_dict(data: Mapping[str, Any]) -> ParseWarning:
+    params = data.get("params")
+    if not isinstance(params, Mapping):
+        params = {}
+    return ParseWarning(
+        str(data.get("code", "note")), str(data.get("message", "")),
+        tuple((str(name), str(value)) for name, value in params.items()),
+    )
+
+
+def _warnings(data: dict[str, Any]) -> tuple[ParseWarning, ...]:
+    """From "warning_details" when present, else from the older "warnings" (+ codes)."""
+    details = data.get("warning_details")
+    if details is not None:
+        return tuple(warning_from_dict(detail) for detail in details)
+    messages = data.get("warnings", [])
+    codes = data.get("warning_codes") or ["note"] * len(messages)
+    return tuple(
+        ParseWarning(code, message) for code, message in zip(codes, messages, strict=False)
+    )
+
+
 def from_dict(data: dict[str, Any], *, text: str = "") -> ParsedMinutes:
     """Rebuild parsed minutes from `to_dict` output (e.g. from the parsing worker)."""
-    codes = data.get("warning_codes") or ["note"] * len(data.get("warnings", []))
     return ParsedMinutes(
         organization=data.get("organization"),
         title=data.get("title"),
@@ -97,10 +126,7 @@ def from_dict(data: dict[str, Any], *, text: str = "") -> ParsedMinutes:
         ),
         secretary=data.get("secretary"),
         adjusters=tuple(data.get("adjusters", [])),
-        warnings=tuple(
-            ParseWarning(code, message)
-            for code, message in zip(codes, data.get("warnings", []), strict=False)
-        ),
+        warnings=_warnings(data),
         source_format=data.get("format", "text"),
         text=text,
     )

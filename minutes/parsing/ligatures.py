@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import ParseWarning
+from .model import ParseWarning, make_warning
 
 _LIGATURES = {"O": "ft", "P": "tti", "Q": "ti", "U": "tt"}
 _LOWER = "a-zåäöéü"
@@ -28,15 +28,17 @@ _THRESHOLD = 5
 def repair_unmapped_ligatures(pages: Sequence[str]) -> tuple[list[str], tuple[ParseWarning, ...]]:
     """The pages with ligature codes turned back into letters, and a warning if any were."""
     text = "\n".join(pages)
-    if len(_INSIDE.findall(text)) + len(_WORD_START.findall(text)) < _THRESHOLD:
+    count = len(_INSIDE.findall(text)) + len(_WORD_START.findall(text))
+    if count < _THRESHOLD:
         return list(pages), ()
     repaired = [
         _WORD_START.sub("ti", _INSIDE.sub(lambda m: _LIGATURES[m.group(0)], page))
         for page in pages
     ]
-    warning = ParseWarning(
+    warning = make_warning(
         "ligatures",
         "ligatures: the PDF's font gives no text for its ligatures (ft, ti, tt); "
         "words such as 'aU' were read as 'att'",
+        count=count,
     )
     return repaired, (warning,)

@@ -23,14 +23,23 @@ class ParseWarning:
 
     `code` is stable ("year", "weekday", "encoding", "unplaced", ...) so that a
     user interface can translate it; `message` is the English sentence printed in
-    the JSON contract.
+    the JSON contract. `params` holds the facts of the message as (name, text)
+    pairs -- which variant of a code applies ("basis" for "year", "kind" for
+    codes with several sentences), years, dates, the text quoted -- so that a
+    translation can say the same thing without parsing the English.
     """
 
     code: str
     message: str
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         return self.message
+
+
+def make_warning(code: str, message: str, **params: object) -> ParseWarning:
+    """A ParseWarning whose params are the keyword arguments, as strings, in order."""
+    return ParseWarning(code, message, tuple((name, str(value)) for name, value in params.items()))
 
 
 class ParseError(Exception):

@@ -27,6 +27,7 @@ from .model import (
     ParsedMinutes,
     ParseWarning,
     When,
+    make_warning,
 )
 from .normalize import clean_pages, normalize_line_noise
 from .people import affiliation_municipality
@@ -34,7 +35,7 @@ from .signatures import Signatures, is_signature_start, read_signatures, role_li
 
 # Bumped whenever the parser's output for the same input may change, so that
 # stored results can be re-parsed.
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"
 _MAX_UNPLACED_WARNINGS = 5
 
 
@@ -71,8 +72,9 @@ def parse_document(document: Document) -> ParsedMinutes:
     warnings.extend(when.warnings)
     warnings.extend(_structure_warnings(header, items, attendees, when.start))
     if items and not numbered:
-        warnings.append(ParseWarning(
-            "items", "items: the document does not number its items; they were numbered in order"))
+        warnings.append(make_warning(
+            "items", "items: the document does not number its items; they were numbered in order",
+            kind="unnumbered"))
     return ParsedMinutes(
         organization=header.organization,
         title=header.title,
@@ -174,8 +176,9 @@ def _apply_roles(
         for name in names:
             full = _resolve(name, attendees)
             if full is None and len(name.split()) == 1:
-                warnings.append(ParseWarning(
-                    "role", f"role: '{name}' ({role}) matches no single attendee by first name"))
+                warnings.append(make_warning(
+                    "role", f"role: '{name}' ({role}) matches no single attendee by first name",
+                    name=name, role=role))
             resolved = full or name
             by_role.setdefault(role, [])
             if resolved not in by_role[role]:
@@ -234,19 +237,21 @@ def _structure_warnings(
 ) -> list[ParseWarning]:
     warnings: list[ParseWarning] = []
     if start is None:
-        warnings.append(ParseWarning("date", "date: no meeting date was found"))
+        warnings.append(make_warning("date", "date: no meeting date was found", kind="missing"))
     if not items:
-        warnings.append(ParseWarning("items", "items: no agenda items were found"))
+        warnings.append(make_warning("items", "items: no agenda items were found", kind="missing"))
     if not attendees:
-        warnings.append(ParseWarning("attendees", "attendees: no list of attendees was found"))
+        warnings.append(make_warning(
+            "attendees", "attendees: no list of attendees was found", kind="missing"))
     if header.organisations_listed:
         names = ", ".join(header.organisations_listed)
-        warnings.append(ParseWarning(
-            "attendees", f"attendees: the list names organisations rather than people: {names}"))
+        warnings.append(make_warning(
+            "attendees", f"attendees: the list names organisations rather than people: {names}",
+            kind="organisations", names=names))
     for line in header.loose_lines[:_MAX_UNPLACED_WARNINGS]:
         shown = line if len(line) <= 80 else line[:77] + "..."
-        warnings.append(ParseWarning(
+        warnings.append(make_warning(
             "unplaced", f"unplaced: text before the first agenda item was not understood: "
-                        f"'{shown}'"))
+                        f"'{shown}'", text=shown))
     return warnings
 

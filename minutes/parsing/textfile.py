@@ -5,10 +5,11 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-from minutes.parsing.model import ParseError, ParseWarning
+from minutes.parsing.model import ParseError, ParseWarning, make_warning
 
-ENCODING_WARNING = ParseWarning(
-    "encoding", "encoding: the file is not UTF-8; it was read as Windows-1252"
+ENCODING_WARNING = make_warning(
+    "encoding", "encoding: the file is not UTF-8; it was read as Windows-1252",
+    encoding="Windows-1252",
 )
 
 # Windows-1252 leaves five bytes undefined; Latin-1 reads them as C1 controls, which

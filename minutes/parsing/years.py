@@ -1,5 +1,5 @@
 """The year of a date written without one, inferred from the weekday and the years
-the document mentions, with the message of the "year" warning that reports it.
+the document mentions, with the "year" warning that reports it.
 """
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+from minutes.parsing.model import ParseWarning, make_warning
 
 MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
@@ -61,8 +63,8 @@ class Mentions:
 
 def infer_year(
     day: int, month: int, weekday: int | None, context: str, today: dt.date
-) -> tuple[int, str] | None:
-    """A year for a date written without one, and the warning's message.
+) -> tuple[int, ParseWarning] | None:
+    """A year for a date written without one, and the "year" warning that reports it.
 
     First a mentioned year in which the date falls on the weekday (most mentioned,
     then latest); then the nearest fitting year within YEAR_SEARCH_SPAN of the most
@@ -75,7 +77,7 @@ def infer_year(
         found = pick_year(day, month, wanted, mentions.ranked, today.year)
         if found is not None:
             year, searched = found
-            return year, year_message(day, month, wanted, year, searched, mentions, today.year)
+            return year, year_warning(day, month, wanted, year, searched, mentions, today.year)
     return None
 
 
@@ -99,22 +101,46 @@ def pick_year(
     return None
 
 
-def year_message(
+def year_warning(
     day: int, month: int, weekday: int | None, year: int, searched: bool,
     mentions: Mentions, current: int,
-) -> str:
+) -> ParseWarning:
+    """The "year" warning; its `basis` param names the reason given, one per sentence.
+
+    basis: "weekday_mentioned" (the weekday fits a year the text mentions),
+    "weekday_nearest_to_most_mentioned", "weekday_nearest_to_current",
+    "most_mentioned", "mentioned", "current", "nearest_to_most_mentioned",
+    "nearest_to_current". Params: year, day, month (1-12), and as the basis needs
+    weekday (0 = Monday), evidence (the mention quoted), anchor (the year searched from).
+    """
     prefix = f"year: the document gives no year; {year} was inferred"
     anchor = mentions.ranked[0] if mentions.ranked else current
+    source = "most_mentioned" if mentions.ranked else "current"
     why_anchor = "the year the text mentions most" if mentions.ranked else "the current year"
     day_month = f"{day} {MONTHS_EN[month - 1]}"
+    facts: dict[str, object] = {"year": year, "day": day, "month": month}
     if weekday is not None:
+        facts["weekday"] = weekday
         fact = f"{day_month} is a {WEEKDAYS_EN[weekday]} in {year}"
         if not searched:
-            return f"{prefix} ({fact}, and the text speaks of {mentions.evidence(year)})"
-        return f"{prefix} ({fact}, the nearest such year to {anchor}, {why_anchor})"
+            evidence = mentions.evidence(year)
+            return make_warning(
+                "year", f"{prefix} ({fact}, and the text speaks of {evidence})",
+                basis="weekday_mentioned", **facts, evidence=evidence)
+        return make_warning(
+            "year", f"{prefix} ({fact}, the nearest such year to {anchor}, {why_anchor})",
+            basis=f"weekday_nearest_to_{source}", **facts, anchor=anchor)
     if not searched:
-        lead = "the year the text mentions most" if year == anchor else "a year the text mentions"
-        return f"{prefix} ({lead}, as in {mentions.evidence(year)})"
+        evidence = mentions.evidence(year)
+        most = year == anchor
+        lead = "the year the text mentions most" if most else "a year the text mentions"
+        return make_warning(
+            "year", f"{prefix} ({lead}, as in {evidence})",
+            basis="most_mentioned" if most else "mentioned", **facts, evidence=evidence)
     if year == anchor:
-        return f"{prefix} (the current year; the text mentions no year)"
-    return f"{prefix} (the nearest year to {anchor}, {why_anchor}, that has a {day_month})"
+        return make_warning(
+            "year", f"{prefix} (the current year; the text mentions no year)",
+            basis="current", **facts)
+    return make_warning(
+        "year", f"{prefix} (the nearest year to {anchor}, {why_anchor}, that has a {day_month})",
+        basis=f"nearest_to_{source}", **facts, anchor=anchor)

@@ -67,13 +67,16 @@ def codes(result: When) -> list[str]:
 def test_seed_000_keeps_the_date_and_warns_that_the_weekday_does_not_match() -> None:
     assert when(SEED_000_TID) == When(
         at(2018, 6, 6, 13), at(2018, 6, 6, 15, 30),
-        (ParseWarning("weekday", SEED_000_WEEKDAY),),
+        (ParseWarning("weekday", SEED_000_WEEKDAY, (
+            ("said", "3"), ("written", "Torsdagen"), ("date", "2018-06-06"), ("actual", "2"))),),
     )
 
 
 def test_seed_001_two_day_meeting_gets_its_year_from_weekday_and_mentions() -> None:
     assert when(SEED_001_TID, SEED_001_CONTEXT) == When(
-        at(2019, 9, 5, 12), at(2019, 9, 6, 11, 50), (ParseWarning("year", SEED_001_YEAR),)
+        at(2019, 9, 5, 12), at(2019, 9, 6, 11, 50), (ParseWarning("year", SEED_001_YEAR, (
+            ("basis", "weekday_mentioned"), ("year", "2019"), ("day", "5"), ("month", "9"),
+            ("weekday", "3"), ("evidence", "hösten 2019"))),)
     )
 
 
@@ -228,7 +231,8 @@ def test_a_weekday_that_contradicts_the_date_keeps_the_date_and_warns() -> None:
     result = when("Fredag 2020-05-07 kl 10")
     assert result.start == at(2020, 5, 7, 10)
     assert result.warnings == (ParseWarning(
-        "weekday", "weekday: the document says Friday (Fredag) but 2020-05-07 is a Thursday"),)
+        "weekday", "weekday: the document says Friday (Fredag) but 2020-05-07 is a Thursday",
+        (("said", "4"), ("written", "Fredag"), ("date", "2020-05-07"), ("actual", "3"))),)
 
 
 def test_the_end_dates_weekday_is_checked_too() -> None:
@@ -407,7 +411,8 @@ def test_slash_date_without_year_is_inferred() -> None:
 )
 def test_an_invalid_date_gives_no_date_and_a_date_warning(value: str, quoted: str) -> None:
     assert when(value) == When(
-        None, None, (ParseWarning("date", f"date: '{quoted}' is not a valid date"),))
+        None, None, (ParseWarning("date", f"date: '{quoted}' is not a valid date",
+                                  (("kind", "invalid"), ("text", quoted))),))
 
 
 def test_an_invalid_end_date_drops_only_the_end() -> None:
@@ -420,7 +425,8 @@ def test_an_invalid_end_date_drops_only_the_end() -> None:
 def test_an_invalid_time_keeps_the_date_and_warns(value: str) -> None:
     result = when(f"2020-05-08 {value}")
     assert result == When(
-        at(2020, 5, 8), None, (ParseWarning("time", f"time: '{value}' is not a valid time"),))
+        at(2020, 5, 8), None, (ParseWarning("time", f"time: '{value}' is not a valid time",
+                                            (("kind", "invalid"), ("text", value))),))
 
 
 def test_an_invalid_end_time_keeps_the_start() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from minutes.messages import parse_error_message
+from minutes.messages import parse_error_message, warning_messages
 from minutes.parsing import PARSER_VERSION, ParsedMinutes, ParseError, parse_isolated, to_dict
 from minutes.parsing.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
@@ -83,5 +83,5 @@ def summary(parsed: ParsedMinutes) -> str:
     lines.append(f"{_('Adjusters')}: {', '.join(parsed.adjusters) or '–'}")
     if parsed.warnings:
         lines.append(f"{_('To check')} ({len(parsed.warnings)}):")
-        lines.extend(f"  {w.message}" for w in parsed.warnings)
+        lines.extend(f"  {message}" for message in warning_messages(parsed.warnings))
     return "\n".join(lines)
