@@ -24,6 +24,7 @@ def test_database_is_postgresql_15_or_newer():
     assert int(version) >= 150000
 
 
+@pytest.mark.django_db
 def test_home_page_is_served_in_swedish(client):
     # A browser asking for English still gets Swedish: the archive has one language.
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
@@ -35,6 +36,7 @@ def test_home_page_is_served_in_swedish(client):
     assert "The archive is being built." not in html
 
 
+@pytest.mark.django_db
 def test_stylesheet_linked_from_the_page_is_served(client):
     html = client.get("/").content.decode()
     assert 'href="/static/css/site.css"' in html

@@ -1,0 +1,128 @@
+"""Template helpers for the archive pages: anchors, dates, item scopes and warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from minutes.messages import warning_message as _warning_message
+
+register = template.Library()
+
+_LONG_DATE = "l j F Y"
+# How Swedish writes a time of day: "kl. 13.00".
+_TIME = "H.i"
+
+
+@register.filter
+def anchor_part(value: object) -> str:
+    """An item number as it appears in an anchor: no spaces, so "12 a" gives "12-a"."""
+    return re.sub(r"\s+", "-", str(value).strip())
+
+
+@register.filter
+def item_anchor(item) -> str:
+    """The stable anchor of an agenda item: "punkt-3"."""
+    return f"punkt-{anchor_part(item.number)}"
+
+
+@register.filter
+def decision_anchor(decision) -> str:
+    """The stable anchor of a decision: "beslut-3-1" is the first decision under item 3."""
+    return f"beslut-{anchor_part(decision.item.number)}-{decision.order + 1}"
+
+
+@register.filter
+def meeting_label(meeting) -> str:
+    """What a meeting is called: its title, else its body, else just "Meeting"."""
+    if meeting.title:
+        return meeting.title
+    if meeting.body_id is not None:
+        return meeting.body.name
+    return _("Meeting")
+
+
+@register.filter
+def warning_message(entry: object) -> str:
+    """A parser warning stored on a source document, as a sentence for users."""
+    if isinstance(entry, Mapping):
+        return _warning_message(entry)
+    return str(entry)
+
+
+def _runs(numbers: Iterable[int]) -> list[str]:
+    """Sorted numbers as runs: [2, 3, 4, 7] gives ["2–4", "7"]."""
+    runs: list[list[int]] = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
+
+
+@register.filter
+def item_scope(items: Iterable[int] | None) -> str:
+    """The items someone attended: "" for the whole meeting, "endast punkt 2", "punkt 2–7"."""
+    if not items:
+        return ""
+    numbers = sorted(set(items))
+    if len(numbers) == 1:
+        return _("only item %(number)s") % {"number": numbers[0]}
+    return _("items %(numbers)s") % {"numbers": ", ".join(_runs(numbers))}
+
+
+def _date_html(value: dt.date) -> SafeString:
+    return format_html(
+        '<time datetime="{}">{}</time>', value.isoformat(), date_format(value, _LONG_DATE)
+    )
+
+
+def _time_html(value: dt.datetime, *, with_date: bool) -> SafeString:
+    text = date_format(value, _TIME)
+    if with_date:
+        text = _("%(date)s at %(time)s") % {"date": date_format(value, _LONG_DATE), "time": text}
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), text)
+
+
+@register.simple_tag
+def meeting_when(meeting) -> str:
+    """When a meeting was held, in Swedish: "onsdag 6 juni 2018 kl. 13.00–15.30"."""
+    if meeting.start is None:
+        if meeting.start_date is None:
+            return _("Date not given")
+        return _date_html(meeting.start_date)
+    start = localtime(meeting.start)
+    html = _time_html(start, with_date=True)
+    if meeting.end is not None:
+        end = localtime(meeting.end)
+        # A meeting over two days gives the second day in full.
+        end_html = _time_html(end, with_date=end.date() != start.date())
+        html = format_html("{}–{}", html, end_html)
+    return html
+
+
+@register.simple_tag
+def meeting_date(meeting) -> str:
+    """The day a meeting was held, for tables: "6 juni 2018"."""
+    if meeting.start_date is None:
+        return _("Date not given")
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        meeting.start_date.isoformat(),
+        date_format(meeting.start_date, "j F Y"),
+    )
+
+
+@register.simple_tag
+def page_links(page_obj) -> list[object]:
+    """Page numbers around the current page, with "…" for the pages left out."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))

@@ -1,0 +1,113 @@
+"""Pages for reading meetings: the home page, the meeting list, a meeting, its original."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from pathlib import PurePosixPath
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from decisions.models import Decision
+from minutes.models import AgendaItem, Attendance, Meeting
+
+LATEST_ON_HOME = 5
+MEETINGS_PER_PAGE = 25
+
+
+def meetings_for_listing(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Meetings as list pages show them: newest first, body joined, decisions counted."""
+    return (
+        meetings.newest_first()
+        .select_related("body")
+        .annotate(decision_count=Count("items__decisions", distinct=True))
+    )
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_meetings"] = meetings_for_listing(Meeting.objects.all())[:LATEST_ON_HOME]
+        return context
+
+
+class MeetingListView(ListView):
+    template_name = "minutes/meeting_list.html"
+    context_object_name = "meetings"
+    paginate_by = MEETINGS_PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        return meetings_for_listing(Meeting.objects.all())
+
+
+class MeetingDetailView(DetailView):
+    template_name = "minutes/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        return Meeting.objects.select_related(
+            "body", "organization", "secretary", "source"
+        ).prefetch_related(
+            "adjusters",
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person", "organization").order_by(
+                    "order", "pk"
+                ),
+            ),
+            Prefetch("items", queryset=AgendaItem.objects.order_by("order")),
+            Prefetch("items__decisions", queryset=Decision.objects.order_by("order")),
+            "items__decisions__assigned",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attendance_groups"] = attendance_groups(self.object.attendances.all())
+        return context
+
+
+def attendance_groups(attendances) -> list[dict[str, object]]:
+    """Attendances grouped as the minutes list them: present, others, absent; empty left out."""
+    headings = [
+        (Attendance.Status.PRESENT, _("Present")),
+        (Attendance.Status.OTHER, _("Other participants")),
+        (Attendance.Status.ABSENT, _("Absent")),
+    ]
+    groups = []
+    for status, heading in headings:
+        members = [a for a in attendances if a.status == status]
+        if members:
+            groups.append({"status": status, "heading": heading, "attendances": members})
+    return groups
+
+
+def download_name(original_name: str) -> str:
+    """The original's name without folders or control characters, safe for a header."""
+    name = PurePosixPath(original_name.replace("\\", "/")).name
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
+    return name or "original"
+
+
+def meeting_original(request: HttpRequest, pk: int) -> FileResponse:
+    """The stored original of a meeting's minutes, as the file it was archived from."""
+    meeting = get_object_or_404(Meeting.objects.select_related("source"), pk=pk)
+    source = meeting.source
+    if not source.file:
+        raise Http404(_("The original document is missing."))
+    name = download_name(source.original_name)
+    content_type = (
+        source.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
+    try:
+        handle = source.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("The original document is missing.")) from error
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
