@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from decisions.models import Decision
 from minutes.messages import parse_error_message
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
-from minutes.parsing import PARSER_VERSION, ParsedMinutes, ParseError, parse_isolated
+from minutes.parsing import (
+    PARSER_VERSION,
+    ParsedMinutes,
+    ParseError,
+    parse_isolated,
+    warning_to_dict,
+)
 from municipalities.models import Organization, Person, fold_whitespace, normalize_name
 from municipalities.services import organization_get_or_create
 
@@ -115,6 +121,39 @@ def _remove_files(names: list[str]) -> None:
             logger.warning("Could not remove the orphaned original %s", name)
 
 
+def minutes_original(*, source: SourceDocument) -> bytes:
+    """The stored bytes of an original, checked against its checksum."""
+    try:
+        with source.file.open("rb") as stored:
+            data = stored.read()
+    except (OSError, ValueError) as error:
+        # ValueError: the record has no file at all.
+        raise IngestError(_("The stored original cannot be opened.")) from error
+    if minutes_checksum(data) != source.sha256:
+        raise IngestError(_("The stored original does not match its checksum."))
+    return data
+
+
+def minutes_reparse(*, source: SourceDocument) -> Meeting:
+    """Run the current parser over an archived original and replace what parsing made.
+
+    The meeting keeps its row (and so its address); its items, decisions and attendances
+    are recreated in one transaction. People are matched as in ingest, and a name written
+    as before goes to the person its attendance pointed at, so corrections made by an
+    administrator (a rename, a merge) survive. Person rows are never deleted. When the
+    original cannot be read or parsed, nothing changes and IngestError says why.
+    """
+    if source.status != SourceDocument.Status.IMPORTED:
+        raise IngestError(_("Only an imported original can be parsed again."))
+    parsed = minutes_parse(data=minutes_original(source=source), filename=source.original_name)
+    try:
+        return _minutes_replace(source=source, parsed=parsed)
+    except Meeting.DoesNotExist as error:
+        raise IngestError(_("The original has no meeting in the archive.")) from error
+    except DatabaseError as error:
+        raise IngestError(_("The minutes could not be stored in the archive.")) from error
+
+
 @transaction.atomic
 def _minutes_store(
     *,
@@ -126,44 +165,81 @@ def _minutes_store(
     added_by,
     written: list[str],
 ) -> tuple[SourceDocument, Meeting]:
-    # A failed or pending copy of the same bytes gives way to this import.
-    stale = SourceDocument.objects.filter(sha256=sha256, meeting__isnull=True).exclude(
-        status=SourceDocument.Status.IMPORTED
+    source = _source_for_import(
+        data=data, filename=filename, sha256=sha256, added_by=added_by, written=written
     )
-    for old in stale:
-        old_name = old.file.name
-        old.delete()
-        if old_name:
-            transaction.on_commit(lambda name=old_name: _remove_files([name]))
-
-    source = SourceDocument(
-        sha256=sha256,
-        original_name=filename[:255],
-        content_type=mimetypes.guess_type(filename)[0] or "",
-        size=len(data),
-        added_by=added_by,
-        extracted_text=parsed.text,
-        parser_version=PARSER_VERSION,
-        warnings=[{"code": w.code, "message": w.message} for w in parsed.warnings],
-        status=SourceDocument.Status.IMPORTED,
-    )
-    # Insert the row first so a concurrent import of the same bytes fails here, before a
-    # second copy of the file is written.
-    source.save()
-    source.file.save(filename, ContentFile(data), save=False)
-    written.append(source.file.name)
-    source.save(update_fields=["file"])
-
-    meeting = _meeting_create(source=source, parsed=parsed, body_name=body_name)
-    people = _attendances_create(meeting=meeting, parsed=parsed)
-    _agenda_create(meeting=meeting, parsed=parsed, people=people)
-    if parsed.secretary:
-        meeting.secretary = _person_for_role(name=parsed.secretary, people=people)
-        meeting.save(update_fields=["secretary"])
-    meeting.adjusters.set(
-        [_person_for_role(name=name, people=people) for name in parsed.adjusters]
-    )
+    _source_record_parse(source=source, parsed=parsed)
+    body = None
+    if body_name and fold_whitespace(body_name):
+        body, _created = Body.objects.get_or_create(name=fold_whitespace(body_name))
+    meeting = Meeting.objects.create(body=body, source=source, **_meeting_facts(parsed))
+    _meeting_contents_create(meeting=meeting, parsed=parsed)
     return source, meeting
+
+
+def _source_for_import(
+    *, data: bytes, filename: str, sha256: str, added_by, written: list[str]
+) -> SourceDocument:
+    """The record the import goes into: an earlier failed or pending upload of the same
+    bytes if there is one, else a new record with the file written.
+
+    An earlier upload is taken over, never replaced: its file, who added it and when, and
+    the name it came with are part of the record.
+    """
+    source = (
+        SourceDocument.objects.select_for_update(of=("self",))
+        .filter(sha256=sha256, meeting__isnull=True)
+        .exclude(status=SourceDocument.Status.IMPORTED)
+        .first()
+    )
+    if source is None:
+        source = SourceDocument(
+            sha256=sha256,
+            original_name=filename[:255],
+            content_type=mimetypes.guess_type(filename)[0] or "",
+            size=len(data),
+            added_by=added_by,
+        )
+        # Insert the row first so a concurrent import of the same bytes fails here, before
+        # a second copy of the file is written.
+        source.save()
+    if not source.file.name or not source.file.storage.exists(source.file.name):
+        source.file.save(source.original_name or filename, ContentFile(data), save=False)
+        written.append(source.file.name)
+        source.save(update_fields=["file"])
+    return source
+
+
+def _source_record_parse(*, source: SourceDocument, parsed: ParsedMinutes) -> None:
+    source.extracted_text = parsed.text
+    source.parser_version = PARSER_VERSION
+    source.warnings = [warning_to_dict(w) for w in parsed.warnings]
+    source.status = SourceDocument.Status.IMPORTED
+    source.error = ""
+    source.save(
+        update_fields=["extracted_text", "parser_version", "warnings", "status", "error"]
+    )
+
+
+@transaction.atomic
+def _minutes_replace(*, source: SourceDocument, parsed: ParsedMinutes) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(source=source)
+    known = {
+        _written_key(attendance.name_as_written, attendance.affiliation_as_written): (
+            attendance.person
+        )
+        for attendance in meeting.attendances.select_related("person")
+    }
+    # Items take their decisions with them (CASCADE); people stay.
+    meeting.items.all().delete()
+    meeting.attendances.all().delete()
+    meeting.adjusters.clear()
+    for field, value in _meeting_facts(parsed).items():
+        setattr(meeting, field, value)
+    meeting.save()
+    _source_record_parse(source=source, parsed=parsed)
+    _meeting_contents_create(meeting=meeting, parsed=parsed, known=known)
+    return meeting
 
 
 def _aware(value: dt.datetime | dt.date | None) -> dt.datetime | None:
@@ -174,24 +250,33 @@ def _aware(value: dt.datetime | dt.date | None) -> dt.datetime | None:
     return value
 
 
-def _meeting_create(*, source: SourceDocument, parsed: ParsedMinutes, body_name: str | None):
+def _meeting_facts(parsed: ParsedMinutes) -> dict:
+    """The meeting's own fields as the parser gives them (the body comes from the caller)."""
     start = parsed.start
-    start_date = start.date() if isinstance(start, dt.datetime) else start
-    body = None
-    if body_name and fold_whitespace(body_name):
-        body, _created = Body.objects.get_or_create(name=fold_whitespace(body_name))
     organization = None
-    if parsed.organization:
+    if parsed.organization and fold_whitespace(parsed.organization):
         organization = organization_get_or_create(name=parsed.organization)
-    return Meeting.objects.create(
-        body=body,
-        title=(parsed.title or "")[:300],
-        start=_aware(start),
-        start_date=start_date,
-        end=_aware(parsed.end),
-        place=(parsed.place or "")[:300],
-        organization=organization,
-        source=source,
+    return {
+        "title": (parsed.title or "")[:300],
+        "start": _aware(start),
+        "start_date": start.date() if isinstance(start, dt.datetime) else start,
+        "end": _aware(parsed.end),
+        "place": (parsed.place or "")[:300],
+        "organization": organization,
+    }
+
+
+def _meeting_contents_create(
+    *, meeting: Meeting, parsed: ParsedMinutes, known: dict[tuple[str, str], Person] | None = None
+) -> None:
+    people = _attendances_create(meeting=meeting, parsed=parsed, known=known or {})
+    _agenda_create(meeting=meeting, parsed=parsed, people=people)
+    meeting.secretary = (
+        _person_for_role(name=parsed.secretary, people=people) if parsed.secretary else None
+    )
+    meeting.save(update_fields=["secretary", "updated_at"])
+    meeting.adjusters.set(
+        [_person_for_role(name=name, people=people) for name in parsed.adjusters]
     )
 
 
@@ -210,8 +295,18 @@ def _person_match(*, name: str, organization: Organization | None) -> Person:
     return found
 
 
-def _attendances_create(*, meeting: Meeting, parsed: ParsedMinutes) -> list[tuple[str, Person]]:
-    """Attendances in the order written; returns (name as written, person) per attendee."""
+def _written_key(name: str, affiliation: str | None) -> tuple[str, str]:
+    return normalize_name(name), normalize_name(affiliation or "")
+
+
+def _attendances_create(
+    *, meeting: Meeting, parsed: ParsedMinutes, known: dict[tuple[str, str], Person]
+) -> list[tuple[str, Person]]:
+    """Attendances in the order written; returns (name as written, person) per attendee.
+
+    `known` maps a name and affiliation as written to the person a previous parse of the
+    same meeting linked them to (after any correction by an administrator).
+    """
     people: list[tuple[str, Person]] = []
     seen: set[int] = set()
     attendances = []
@@ -221,7 +316,9 @@ def _attendances_create(*, meeting: Meeting, parsed: ParsedMinutes) -> list[tupl
             if attendee.affiliation and fold_whitespace(attendee.affiliation)
             else None
         )
-        person = _person_match(name=attendee.name, organization=organization)
+        person = known.get(_written_key(attendee.name, attendee.affiliation))
+        if person is None:
+            person = _person_match(name=attendee.name, organization=organization)
         if person.pk in seen:
             # The same person listed twice: one attendance, the first as written.
             continue

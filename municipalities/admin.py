@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
 
 from municipalities.models import Organization, Person
 
@@ -20,3 +24,29 @@ class PersonAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organization"]
     readonly_fields = ["normalized_name", "created_at", "updated_at"]
     ordering = ["full_name"]
+    change_list_template = "admin/municipalities/person/change_list.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "near-duplicates/",
+                self.admin_site.admin_view(self.near_duplicates_view),
+                name="{}_{}_near_duplicates".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def near_duplicates_view(self, request):
+        """People with similar names, for the administrator to compare and merge by hand."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Possible duplicates"),
+            "pairs": Person.objects.near_duplicates(),
+        }
+        return TemplateResponse(
+            request, "admin/municipalities/person/near_duplicates.html", context
+        )

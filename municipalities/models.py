@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.db import models
+from django.db import connections, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +102,68 @@ class Organization(models.Model):
         return self.name
 
 
+@dataclass(frozen=True)
+class NearDuplicate:
+    """Two people whose names are alike, for an administrator to compare; never merged here."""
+
+    person_a: Person
+    person_b: Person
+    similarity: float
+    # True unless the two are known to belong to different organisations.
+    same_organization: bool
+
+    @property
+    def percent(self) -> int:
+        return round(self.similarity * 100)
+
+
+class PersonQuerySet(models.QuerySet):
+    def near_duplicates(self, threshold: float = 0.5, limit: int = 100) -> list[NearDuplicate]:
+        """Pairs of people in this queryset with similar normalised names (pg_trgm).
+
+        Each pair once (person_a has the lower pk), most similar first; among equally
+        similar pairs, those not known to be of different organisations first. `threshold`
+        is the least trigram similarity, from 0 to 1.
+        """
+        if not 0 <= threshold <= 1:
+            raise ValueError("threshold must be between 0 and 1")
+        if limit < 1:
+            return []
+        connection = connections[self.db]
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        within, within_params = "", []
+        if self.query.where:
+            subquery, subquery_params = self.values("pk").query.sql_with_params()
+            within = f" AND a.id IN ({subquery}) AND b.id IN ({subquery})"
+            within_params = [*subquery_params, *subquery_params]
+        # `%` (similar enough) is what the trigram GIN index answers; its threshold is a
+        # setting, made local to this transaction by set_config(..., true).
+        sql = f"""
+            SELECT a.id, b.id,
+                   similarity(a.normalized_name, b.normalized_name) AS score,
+                   (a.organization_id IS NULL OR b.organization_id IS NULL
+                    OR a.organization_id = b.organization_id) AS same_organization
+            FROM {table} a
+            JOIN {table} b ON b.normalized_name %% a.normalized_name AND a.id < b.id
+            WHERE TRUE{within}
+            ORDER BY score DESC, same_organization DESC, a.id, b.id
+            LIMIT %s
+        """
+        with transaction.atomic(using=self.db), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)]
+            )
+            cursor.execute(sql, [*within_params, limit])
+            rows = cursor.fetchall()
+        people = self.model.objects.select_related("organization").in_bulk(
+            {pk for row in rows for pk in row[:2]}
+        )
+        return [
+            NearDuplicate(people[a], people[b], float(score), bool(same))
+            for a, b, score, same in rows
+        ]
+
+
 class Person(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     normalized_name = models.CharField(
@@ -125,6 +189,8 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")

@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection
@@ -218,3 +219,107 @@ def test_dry_run_stores_nothing(media_root):
 def test_path_that_matches_nothing_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="saknas"):
         call_command("ingest", str(tmp_path / "saknas" / "*.pdf"))
+
+
+def test_failed_upload_of_the_same_bytes_is_reused_not_replaced(media_root):
+    path = seed("001")
+    data = path.read_bytes()
+    failed = SourceDocument(
+        sha256=hashlib.sha256(data).hexdigest(),
+        original_name="uppladdad.txt",
+        content_type="text/plain",
+        size=len(data),
+        status=SourceDocument.Status.FAILED,
+        error="Tolkningen avbröts.",
+    )
+    failed.file.save("uppladdad.txt", ContentFile(data), save=False)
+    failed.save()
+    first_added_at = failed.added_at
+
+    result = ingest(path)
+
+    assert result.created and result.meeting is not None
+    source = SourceDocument.objects.get()
+    assert source.pk == failed.pk == result.source.pk
+    assert source.file.name == failed.file.name
+    assert source.original_name == "uppladdad.txt"
+    assert source.added_at == first_added_at
+    assert source.status == SourceDocument.Status.IMPORTED
+    assert source.error == ""
+    assert source.extracted_text
+    assert Meeting.objects.get().source == source
+    assert len(stored_files(media_root)) == 1
+
+
+def test_failed_upload_without_its_file_gets_the_file_written(media_root):
+    path = seed("000")
+    data = path.read_bytes()
+    pending = SourceDocument.objects.create(
+        sha256=hashlib.sha256(data).hexdigest(), original_name=path.name, size=len(data)
+    )
+
+    result = ingest(path)
+
+    assert result.source.pk == pending.pk
+    with result.source.file.open("rb") as stored:
+        assert stored.read() == data
+
+
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def two_seeds_folder(tmp_path: Path) -> tuple[Path, Path]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    copies = []
+    for number in ("000", "001"):
+        copy = folder / seed(number).name
+        copy.write_bytes(seed(number).read_bytes())
+        copies.append(copy)
+    return copies[0], copies[1]
+
+
+def test_ingest_output_off_a_terminal_is_plain_lines(tmp_path):
+    first, second = two_seeds_folder(tmp_path)
+    out = StringIO()
+
+    call_command("ingest", str(first.parent), stdout=out)
+
+    assert out.getvalue() == (
+        f"OK {first}: 20 deltagare, 9 punkter\n"
+        f"OK {second}: 19 deltagare, 8 punkter\n"
+        "2 sparade, 0 fanns redan, 0 misslyckades.\n"
+    )
+
+
+def test_ingest_on_a_terminal_shows_one_updating_progress_line(tmp_path):
+    first, second = two_seeds_folder(tmp_path)
+    out = Terminal()
+
+    call_command("ingest", str(first.parent), stdout=out)
+
+    text = out.getvalue()
+    assert f"\r[1/2] {first.name}" in text
+    assert f"\r[2/2] {second.name}" in text
+    assert text.index("[1/2]") < text.index(f"OK {first}") < text.index("[2/2]")
+    # Each result stays on a line of its own; the progress line is cleared before it.
+    assert f"\x1b[KOK {first}: 20 deltagare, 9 punkter\n" in text
+    assert f"\x1b[KOK {second}: 19 deltagare, 8 punkter\n" in text
+    assert text.endswith("8 punkter\n2 sparade, 0 fanns redan, 0 misslyckades.\n")
+
+
+def test_terminal_progress_is_silent_at_verbosity_0(tmp_path):
+    first, _second = two_seeds_folder(tmp_path)
+    out = Terminal()
+
+    call_command("ingest", str(first.parent), verbosity=0, stdout=out)
+
+    assert out.getvalue() == ""
+    assert Meeting.objects.count() == 2
+
+
+def test_ingest_without_paths_is_a_command_error():
+    with pytest.raises(CommandError, match="--reparse"):
+        call_command("ingest")

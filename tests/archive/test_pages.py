@@ -366,3 +366,13 @@ def test_home_page_shows_the_latest_meetings(client, seeded):
     assert reverse("minutes:meeting-detail", args=[seeded["001"].pk]) in content
     assert f'href="{reverse("minutes:meeting-list")}"' in content
     assert "Senaste mötena" in page_text(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_meeting_page_explains_the_weekday_warning_in_swedish(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data = (require(SEEDS) / "000_ec52f3733dcea927.txt").read_bytes()
+    meeting = minutes_ingest(data=data, filename="000.txt").meeting
+    html = client.get(f"/moten/{meeting.pk}/").content.decode()
+    assert "Dokumentet säger torsdag (Torsdagen) men 2018-06-06 är en onsdag." in html
+    assert "the document says" not in html
