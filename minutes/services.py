@@ -371,9 +371,30 @@ def _assigned_people(text: str, people: list[tuple[str, Person]]) -> list[Person
     return list(named.values())
 
 
+# How many of a body's latest earlier meetings count as its "recent lists" when a
+# decision names someone who is not on this meeting's own list.
+RECENT_MEETINGS = 5
+
+
+def _recent_body_people(meeting: Meeting) -> list[tuple[str, Person]]:
+    """(name as written, person) from the attendance lists of the body's latest meetings."""
+    earlier = (
+        Meeting.objects.filter(body_id=meeting.body_id)
+        .exclude(pk=meeting.pk)
+        .newest_first()
+        .values_list("pk", flat=True)[:RECENT_MEETINGS]
+    )
+    attendances = Attendance.objects.filter(meeting__in=list(earlier)).select_related("person")
+    seen: dict[int, tuple[str, Person]] = {}
+    for attendance in attendances:
+        seen.setdefault(attendance.person_id, (attendance.person.full_name, attendance.person))
+    return list(seen.values())
+
+
 def _agenda_create(
     *, meeting: Meeting, parsed: ParsedMinutes, people: list[tuple[str, Person]]
 ) -> None:
+    recent: list[tuple[str, Person]] | None = None  # the body's recent lists, when needed
     for item_order, parsed_item in enumerate(parsed.items):
         item = AgendaItem.objects.create(
             meeting=meeting,
@@ -389,6 +410,11 @@ def _agenda_create(
                 heading=(parsed_decision.heading or "")[:300],
                 order=order,
             )
-            assigned = _assigned_people(fold_whitespace(parsed_decision.text), people)
+            text = fold_whitespace(parsed_decision.text)
+            assigned = _assigned_people(text, people)
+            if not assigned and meeting.body_id:
+                if recent is None:
+                    recent = _recent_body_people(meeting)
+                assigned = _assigned_people(text, recent)
             if assigned:
                 decision.assigned.set(assigned)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import threading
 from io import StringIO
 from pathlib import Path
@@ -106,6 +107,28 @@ def test_decision_naming_an_attendee_by_first_name_is_assigned_to_them():
     invite = Decision.objects.filter(item__meeting=meeting, text__contains="Marcel Moritz")
     assert invite.exists()
     assert not Person.objects.filter(assigned_decisions__in=invite).exists()
+
+
+LATER_MEETING = """Tid 2019-10-10 kl 09.00-11.00
+
+Deltagare
+Leif Eriksson Botkyrka kommun
+
+1. Trafik
+Beslut
+Att Rickard bjuder in Trafikverket.
+"""
+
+
+@pytest.mark.parametrize(("later_body", "assigned"), [("Ledningsgruppen", True),
+                                                      ("Ekonomichefer", False)])
+def test_decision_naming_someone_from_the_bodys_recent_lists_is_assigned(later_body, assigned):
+    ingest(seed("001"), body_name="Ledningsgruppen")
+    later = minutes_ingest(data=LATER_MEETING.encode(), filename="later.txt",
+                           body_name=later_body).meeting
+    decision = Decision.objects.get(item__meeting=later)
+    names = [p.full_name for p in decision.assigned.all()]
+    assert names == (["Rickard Sundbom"] if assigned else [])
 
 
 def test_secretary_and_adjusters_are_the_attendees():
@@ -323,3 +346,20 @@ def test_terminal_progress_is_silent_at_verbosity_0(tmp_path):
 def test_ingest_without_paths_is_a_command_error():
     with pytest.raises(CommandError, match="--reparse"):
         call_command("ingest")
+
+
+@pytest.mark.parametrize("number", ["000", "001"])
+def test_stored_decisions_are_those_of_expected(number):
+    path = seed(number)
+    expected = json.loads((path.parent / "expected" / f"{path.stem}.json").read_text("utf-8"))
+    meeting = ingest(path).meeting
+    stored = {
+        (d.item.number, d.text, d.heading or None)
+        for d in Decision.objects.filter(item__meeting=meeting).select_related("item")
+    }
+    wanted = {(i["number"], d["text"], d.get("heading")) for i in expected["items"]
+              for d in i["decisions"]}
+    required = {(i["number"], d["text"], d.get("heading")) for i in expected["items"]
+                for d in i["decisions"] if not d.get("optional")}
+    assert required
+    assert required <= stored <= wanted
