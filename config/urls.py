@@ -7,5 +7,6 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("minutes.urls")),
     path("", include("municipalities.urls")),
+    path("", include("decisions.urls")),
     path("admin/", admin.site.urls),
 ]

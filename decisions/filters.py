@@ -1,0 +1,40 @@
+"""The decision register's filters: the meeting filters of the agenda lists, and words."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from decisions.models import Decision
+from minutes.filters import meeting_filterset
+
+
+class DecisionFilterForm(forms.Form):
+    # Words first, then the filters the agenda lists share.
+    field_order = ["q"]
+
+
+class DecisionFilter(meeting_filterset("item__meeting")):
+    q = django_filters.CharFilter(method="filter_text", label=_("Words in the decision"))
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+        form = DecisionFilterForm
+
+    def filter_text(self, queryset: QuerySet[Decision], name: str, value: str):
+        # A plain substring match until full-text search (minutes/search.py) takes its place.
+        return queryset.filter(text__icontains=value)
+
+
+def decisions_newest_first(queryset: QuerySet[Decision]) -> QuerySet[Decision]:
+    """Newest meeting first; within a meeting, in the order of the minutes."""
+    return queryset.order_by(
+        F("item__meeting__start_date").desc(nulls_last=True),
+        F("item__meeting__start").desc(nulls_last=True),
+        "-item__meeting_id",
+        "item__order",
+        "order",
+    )

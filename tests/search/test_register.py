@@ -1,0 +1,320 @@
+"""The decision register at /decisions/: list, filters, facets, CSV export and Atom feed."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from decisions.models import Decision
+from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
+from minutes.services import minutes_ingest
+from municipalities.models import Organization, Person
+from tests.shared_material import SEEDS, require
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+REGISTER = "/decisions/"
+FEED = "/decisions/feed/"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+def ingest(number: str, body: str) -> Meeting:
+    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
+    assert found, f"no seed {number} in {SEEDS}"
+    data = found[0].read_bytes()
+    return minutes_ingest(data=data, filename=found[0].name, body_name=body).meeting
+
+
+@pytest.fixture
+def seeded() -> dict[str, Meeting]:
+    """2018-06-06 of Ledningsgruppen (4 decisions), 2019-09-05 of Styrgruppen (14)."""
+    return {"2018": ingest("000", "Ledningsgruppen"), "2019": ingest("001", "Styrgruppen")}
+
+
+def make_decisions(count: int, *, day: int = 1, text: str = "Att godkänna.") -> Meeting:
+    """A meeting of 2024-01-`day` with `count` items, one decision each, built row by row."""
+    sha = hashlib.sha256(f"möte {day}".encode()).hexdigest()
+    source = SourceDocument.objects.create(
+        file=f"originals/{sha}.txt", sha256=sha, original_name=f"möte-{day}.txt", size=1
+    )
+    haninge = Organization.objects.get(code="0136")
+    chair = Person.objects.create(full_name=f"Ordförande {day}", organization=haninge)
+    meeting = Meeting.objects.create(
+        body=Body.objects.get_or_create(name="Ledningsgruppen")[0],
+        start=dt.datetime(2024, 1, day, 9, 0, tzinfo=dt.UTC),
+        start_date=dt.date(2024, 1, day),
+        source=source,
+    )
+    Attendance.objects.create(
+        meeting=meeting,
+        person=chair,
+        name_as_written=chair.full_name,
+        organization=haninge,
+        status=Attendance.Status.PRESENT,
+    )
+    for n in range(count):
+        item = AgendaItem.objects.create(
+            meeting=meeting, number=str(n + 1), title=f"Punkt {n + 1}", order=n
+        )
+        decision = Decision.objects.create(item=item, text=text, order=0)
+        decision.assigned.set([chair])
+    return meeting
+
+
+def entries(response) -> list[str]:
+    """The link of each decision listed, in page order."""
+    return re.findall(r'<h3><a href="([^"]+)"', response.content.decode())
+
+
+def csv_rows(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def feed(response) -> ET.Element:
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(response.content)
+
+
+def test_register_lists_every_decision_newest_first_with_its_anchor(client, seeded):
+    response = client.get(REGISTER)
+
+    assert response.status_code == 200
+    links = entries(response)
+    assert len(links) == 18
+    new, old = seeded["2019"].pk, seeded["2018"].pk
+    assert all(link.startswith(f"/moten/{new}/#beslut-") for link in links[:14])
+    assert all(link.startswith(f"/moten/{old}/#beslut-") for link in links[14:])
+    assert f"/moten/{old}/#beslut-6-2" in links
+    # Within a meeting, in the order of the minutes: item 4's decisions 1, 2, 3.
+    assert links[:5] == [
+        f"/moten/{new}/#beslut-2-1",
+        f"/moten/{new}/#beslut-3-1",
+        f"/moten/{new}/#beslut-4-1",
+        f"/moten/{new}/#beslut-4-2",
+        f"/moten/{new}/#beslut-4-3",
+    ]
+    content = response.content.decode()
+    rickard = Person.objects.get(full_name="Rickard Sundbom")
+    assert "Beslutsregister" in content
+    assert "Ansvarig:" in content
+    assert reverse("municipalities:person-detail", args=[rickard.pk]) in content
+
+
+def test_register_anchors_exist_on_the_meeting_pages(client, seeded):
+    links = entries(client.get(REGISTER))
+    assert links
+
+    for link in links:
+        path, anchor = link.split("#")
+        assert f'id="{anchor}"' in client.get(path).content.decode()
+
+
+def test_nav_links_to_the_register(client, seeded):
+    home = client.get("/").content.decode()
+    register = client.get(REGISTER).content.decode()
+
+    assert f'href="{REGISTER}"' in home and ">Beslut</a>" in home
+    assert f'href="{REGISTER}" aria-current="page"' in register
+
+
+def test_register_filters_narrow_the_list(client, seeded):
+    styrgruppen = Body.objects.get(name="Styrgruppen")
+    rickard = Person.objects.get(full_name="Rickard Sundbom")
+
+    assert len(entries(client.get(REGISTER, {"year": "2018"}))) == 4
+    assert len(entries(client.get(REGISTER, {"body": styrgruppen.pk}))) == 14
+    assert len(entries(client.get(REGISTER, {"person": rickard.pk}))) == 4
+    assert len(entries(client.get(REGISTER, {"date_from": "2019-09-05"}))) == 14
+    assert len(entries(client.get(REGISTER, {"year": "2018", "body": styrgruppen.pk}))) == 0
+    assert "Inga beslut matchar filtren." in client.get(REGISTER, {"year": "2017"}).content.decode()
+
+
+def test_register_shows_facets_whose_links_keep_the_other_filters(client, seeded):
+    styrgruppen = Body.objects.get(name="Styrgruppen")
+
+    response = client.get(REGISTER, {"body": styrgruppen.pk, "page": "1"})
+
+    content = response.content.decode()
+    assert f'href="?body={styrgruppen.pk}&amp;year=2019"' in content
+    assert re.search(r'aria-current="true">Styrgruppen <span class="facet-count">\(14\)', content)
+    assert "Ta bort filter" in content
+    haninge = Organization.objects.get(name="Haninge")
+    assert f"?body={styrgruppen.pk}&amp;municipality={haninge.pk}" in content
+    for heading in ("År", "Organ", "Kommun", "Personer som deltog"):
+        assert f">{heading}</h3>" in content
+
+
+def test_register_draws_a_year_chart_with_a_link_per_year(client, seeded):
+    content = client.get(REGISTER).content.decode()
+
+    svg = re.search(r"<svg.*?</svg>", content, flags=re.S).group(0)
+    assert re.findall(r'<a href="([^"]+)"', svg) == ["?year=2018", "?year=2019"]
+    assert 'aria-label="2019: 14 beslut"' in svg
+    assert "Beslut per år" in content
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_from": "2019-13-45"}, "Fyll i ett giltigt datum."),
+        ({"year": "abc"}, "Fyll i ett heltal."),
+        ({"body": "987654"}, "Välj ett giltigt alternativ."),
+        ({"municipality": "-1", "person": "\x00"}, "Välj ett giltigt alternativ."),
+        ({"page": "abc"}, ""),
+        ({"page": "999"}, ""),
+    ],
+)
+def test_bad_filter_values_answer_200_with_a_swedish_message(client, seeded, params, message):
+    response = client.get(REGISTER, params)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert message in content
+    if message:
+        assert "har utelämnats" in content
+        assert 'aria-invalid="true"' in content
+        assert len(entries(response)) == 18
+
+
+def test_bad_values_are_ignored_by_the_export_and_the_feed(client, seeded):
+    params = {"date_to": "2019-13-45", "year": "2018"}
+
+    rows = csv_rows(client.get(REGISTER, {**params, "format": "csv"}))
+    atom = feed(client.get(FEED, params))
+
+    assert len(rows) == 1 + 4
+    assert len(atom.findall(f"{ATOM}entry")) == 4
+
+
+def test_register_pages_25_decisions_and_keeps_the_filters(client):
+    make_decisions(30)
+
+    first = client.get(REGISTER, {"year": "2024"})
+    second = client.get(REGISTER, {"year": "2024", "page": "2"})
+
+    assert len(entries(first)) == 25
+    assert len(entries(second)) == 5
+    assert 'href="?year=2024&amp;page=2"' in first.content.decode()
+    assert "Visar 26–30 av 30" in second.content.decode()
+
+
+def test_register_runs_the_same_queries_for_one_or_ten_decisions(client, django_assert_num_queries):
+    make_decisions(1, day=1)
+    with django_assert_num_queries(10) as few:
+        assert len(entries(client.get(REGISTER))) == 1
+
+    make_decisions(9, day=2)
+    assert Decision.objects.count() == 10
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert len(entries(client.get(REGISTER))) == 10
+
+
+def test_csv_exports_every_matching_decision_not_one_page(client):
+    meeting = make_decisions(30)
+
+    response = client.get(REGISTER, {"year": "2024", "format": "csv"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="beslut.csv"'
+    rows = csv_rows(response)
+    assert rows[0] == ["Datum", "Organ", "Punkt", "Beslut", "Rubrik", "Länk"]
+    assert len(rows) == 1 + 30
+    assert rows[1][:4] == ["2024-01-01", "Ledningsgruppen", "§ 1 Punkt 1", "Att godkänna."]
+    assert rows[1][5] == f"http://testserver/moten/{meeting.pk}/#beslut-1-1"
+
+
+def test_csv_keeps_swedish_letters_and_follows_the_filters(client, seeded):
+    styrgruppen = Body.objects.get(name="Styrgruppen")
+
+    rows = csv_rows(client.get(REGISTER, {"body": styrgruppen.pk, "format": "csv"}))
+
+    assert len(rows) == 1 + 14
+    assert {row[1] for row in rows[1:]} == {"Styrgruppen"}
+    assert any("å" in row[3] or "ä" in row[3] or "ö" in row[3] for row in rows[1:])
+    assert all(row[5].startswith("http://testserver/moten/") for row in rows[1:])
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_csv_cells_cannot_run_as_formulas(client, start):
+    make_decisions(1, text=f'{start}HYPERLINK("http://evil.example","klicka")')
+
+    rows = csv_rows(client.get(REGISTER, {"format": "csv"}))
+
+    assert rows[1][3] == f'\'{start}HYPERLINK("http://evil.example","klicka")'
+
+
+def test_feed_is_atom_with_entries_linking_to_the_anchors(client, seeded):
+    response = client.get(FEED)
+
+    assert response.status_code == 200
+    atom = feed(response)
+    found = atom.findall(f"{ATOM}entry")
+    assert len(found) == 18
+    first = found[0]
+    new = seeded["2019"]
+    link = first.find(f"{ATOM}link").get("href")
+    assert link == f"http://testserver/moten/{new.pk}/#beslut-2-1"
+    assert first.find(f"{ATOM}title").text == "Beslut: Södertörnsmodellen"
+    assert first.find(f"{ATOM}published").text.startswith("2019-09-05T12:00:00+02:00")
+    assert first.find(f"{ATOM}updated") is not None
+    assert atom.find(f"{ATOM}title").text == "Beslut i protokollsarkivet för Södertörnskommunerna"
+
+
+def test_feed_follows_the_query_string_and_links_back_to_the_register(client, seeded):
+    atom = feed(client.get(FEED, {"year": "2018", "page": "2"}))
+
+    assert len(atom.findall(f"{ATOM}entry")) == 4
+    alternate = [link.get("href") for link in atom.findall(f"{ATOM}link")]
+    assert "http://testserver/decisions/?year=2018" in alternate
+
+
+def test_feed_gives_the_latest_50(client):
+    make_decisions(60)
+
+    assert len(feed(client.get(FEED)).findall(f"{ATOM}entry")) == 50
+
+
+def test_feed_escapes_decision_text_as_html(client):
+    make_decisions(1, text="<script>alert(1)</script> & <img src=x onerror=alert(1)>")
+
+    response = client.get(FEED)
+
+    summary = feed(response).find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "html"
+    # What a feed reader renders: the tags as text, never as markup.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img" in summary.text
+    assert b"<script>" not in response.content
+
+
+def test_register_page_escapes_decision_text(client):
+    make_decisions(1, text="<script>alert(1)</script>")
+
+    content = client.get(REGISTER).content.decode()
+
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+def test_register_links_its_feed_and_export_with_the_same_filters(client, seeded):
+    content = client.get(REGISTER, {"year": "2019", "page": "1"}).content.decode()
+
+    assert 'href="/decisions/feed/?year=2019"' in content
+    assert 'type="application/atom+xml"' in content
+    assert 'href="?year=2019&amp;format=csv"' in content
