@@ -13,15 +13,19 @@ MANAGE := $(PY) manage.py
 # Stamps: pip runs again only when a requirements file is newer than the last install.
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
+# Debian's Chromium, which the browser tests (tests/browser/) drive with Playwright.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help venv install install-dev messages makemessages db migrate lint test run db-stop clean
+.PHONY: help venv install install-dev browser messages makemessages db migrate lint test run db-stop clean
 
 help:
 	@echo "make test          set up, lint, then run the tests (what CI runs)"
 	@echo "make run           set up, migrate, then serve on http://127.0.0.1:8000/"
 	@echo "make venv          create $(VENV) with $(PYTHON)"
 	@echo "make install       install requirements.txt (install-dev: requirements-dev.txt)"
+	@echo "make browser       install what the browser tests need: Chromium and Playwright"
 	@echo "make messages      compile the translation catalogues (makemessages: update them)"
 	@echo "make db            start the private PostgreSQL cluster (unless DATABASE_URL is set)"
 	@echo "make migrate       apply migrations"
@@ -49,6 +53,13 @@ $(INSTALLED_DEV): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(INSTALLED)
 
+# Playwright comes from requirements-dev.txt; the browser from Debian, never `playwright install`.
+browser: $(INSTALLED_DEV) $(CHROMIUM)
+
+# A file target: once the browser is there, make runs nothing for it.
+$(CHROMIUM):
+	scripts/need-chromium.sh
+
 messages: $(MO_FILES)
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(INSTALLED)
@@ -73,7 +84,7 @@ lint: $(INSTALLED_DEV) db
 	$(RUFF) check .
 	$(MANAGE) makemigrations --check --dry-run
 
-test: $(INSTALLED_DEV) messages db lint
+test: $(INSTALLED_DEV) browser messages db lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The sample minutes the project was commissioned with; ingest skips what is archived.

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Make sure Debian's Chromium is installed for the browser tests (tests/browser/):
+#   scripts/need-chromium.sh
+# Playwright drives that browser through its executable path. Playwright's own browser
+# download (`playwright install`) cannot work on the project's machines, so it is never run.
+# As root with apt-get it installs the package `chromium`; otherwise it says what to install.
+# CHROMIUM names the browser to look for (default /usr/bin/chromium, where Debian puts it).
+set -euo pipefail
+
+chromium=${CHROMIUM:-/usr/bin/chromium}
+
+if [ -f "$chromium" ] && [ -x "$chromium" ]; then
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    {
+        echo "Chromium is missing ($chromium): the browser tests need Debian's package chromium."
+        echo "Install it as root:  apt-get update && apt-get install -y chromium"
+        echo "then run make again. (Playwright's own 'playwright install' cannot work here.)"
+    } >&2
+    exit 1
+fi
+echo "Chromium is missing ($chromium); installing the Debian package chromium" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2
+# Only the browser and one font family for its pages: not its desktop recommendations
+# (printer set-up, power and notification daemons), which a headless test never uses.
+apt-get install -y -q --no-install-recommends chromium fonts-liberation >&2
+if ! [ -x "$chromium" ]; then
+    echo "The package chromium is installed, but $chromium is still missing." >&2
+    exit 1
+fi

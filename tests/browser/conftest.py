@@ -1,0 +1,176 @@
+"""The browser tests: Debian's Chromium, driven by Playwright, reading the archive served live.
+
+The tests here share one live server holding both seed meetings, ingested as a user's would be.
+They only read, so the seeds are ingested once for this folder, committed for the server's
+thread to see, and removed again after its last test. That keeps the folder well under a
+minute: pytest-django's own `live_server` makes every test transactional, which empties the
+database after each, so each would ingest again.
+Playwright's own browser download never runs: `make browser` installs Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import IntegrityError
+from django.db.models import ProtectedError
+from django.test.utils import modify_settings, override_settings
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+from minutes.models import Meeting
+from minutes.services import minutes_ingest
+from municipalities.models import Person
+from tests.shared_material import SEEDS, require
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Headless as root, with no GPU, and without the background calls a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Fail within seconds, not Playwright's default half minute: every page here is local.
+TIMEOUT_MS = 10_000
+SERVER_HOST = "localhost"
+PROJECT_APPS = ("minutes", "municipalities", "decisions")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (scripts/need-chromium.sh)")
+    # Playwright's sync API keeps an event loop on this thread, and Django refuses ORM calls
+    # where a loop runs. The tests' own ORM calls (ingest, clean-up) are plain synchronous code.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def seed(number: str) -> Path:
+    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
+    assert found, f"no seed {number} in {SEEDS}"
+    return found[0]
+
+
+def project_rows() -> dict[type, set[object]]:
+    return {
+        model: set(model._default_manager.values_list("pk", flat=True))
+        for app in PROJECT_APPS
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def remove_rows_added_since(before: dict[type, set[object]]) -> None:
+    """Delete every project row not in `before`: in rounds, as protected keys need."""
+    for _ in range(len(before)):
+        pending = False
+        for model, pks in before.items():
+            added = model._default_manager.exclude(pk__in=pks)
+            if not added.exists():
+                continue
+            try:
+                added.delete()
+            except (ProtectedError, IntegrityError):
+                pending = True  # another model's rows still point here: next round
+        if not pending:
+            break
+    assert project_rows() == before, "the browser tests' rows were not all removed"
+
+
+@pytest.fixture(scope="package")
+def archive(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict[str, Meeting]]:
+    """Both seed meetings, ingested and committed for the live server; removed afterwards.
+
+    The tests themselves are marked `django_db`, which lets the server's thread read while they
+    run; their own transaction, rolled back after each, cannot undo what is committed here.
+    """
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(media)):
+        with django_db_blocker.unblock():
+            before = project_rows()
+            meetings = {}
+            try:
+                for number in ("000", "001"):
+                    path = seed(number)
+                    meetings[number] = minutes_ingest(
+                        data=path.read_bytes(), filename=path.name, body_name="Ledningsgruppen"
+                    ).meeting
+            except BaseException:
+                remove_rows_added_since(before)
+                raise
+        try:
+            yield meetings
+        finally:
+            with django_db_blocker.unblock():
+                remove_rows_added_since(before)
+
+
+@pytest.fixture(scope="package")
+def archive_urls(archive, django_db_blocker) -> dict[str, str]:
+    """Paths of one page of each kind, by name."""
+    meeting = archive["000"]
+    with django_db_blocker.unblock():
+        anna = Person.objects.get(full_name="Anna Söderström")
+    return {
+        "home": reverse("home"),
+        "meetings": reverse("minutes:meeting-list"),
+        "meeting": reverse("minutes:meeting-detail", args=[meeting.pk]),
+        "person": reverse("municipalities:person-detail", args=[anna.pk]),
+        "organization": reverse(
+            "municipalities:organization-detail", args=[meeting.organization_id]
+        ),
+    }
+
+
+@pytest.fixture(scope="package")
+def archive_server(archive) -> Iterator[str]:
+    """The live server's base URL. Not pytest-django's `live_server`, which would make every
+    test transactional and so empty the database around each one."""
+    with modify_settings(ALLOWED_HOSTS={"append": SERVER_HOST}):
+        server = LiveServer(SERVER_HOST)
+        try:
+            yield server.url
+        finally:
+            server.stop()
+
+
+@pytest.fixture
+def blank_page(browser: Browser) -> Iterator[Page]:
+    """A fresh tab with no server behind it, for content a test sets itself."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page(browser: Browser, archive_server: str) -> Iterator[Page]:
+    """A fresh tab on the live archive: `page.goto("/moten/")` opens the meeting list."""
+    context = browser.new_context(
+        base_url=archive_server,
+        locale="sv-SE",
+        viewport={"width": 1280, "height": 800},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    yield tab
+    context.close()
