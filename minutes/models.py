@@ -7,6 +7,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -241,11 +243,15 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=500, blank=True)
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(_("order"))
+    # Weighted words of the title (A), the decisions (B) and the text (C), kept up to date by
+    # minutes.search.search_index_refresh in the transaction that writes the item.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order"]
+        indexes = [GinIndex(fields=["search_vector"], name="agenda_item_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "number"], name="agenda_item_number_unique_per_meeting"
@@ -257,3 +263,30 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"§ {self.number} {self.title}".strip()
+
+
+class SearchLexeme(models.Model):
+    """A word stem of the search index and how many agenda items hold it.
+
+    Search expands a query word to the stems that contain it (Swedish compounds) and, for a
+    word the archive does not have, to stems spelled like it (typos), through the trigram
+    index. Counts grow as documents are archived; `manage.py rebuild_search_index` makes
+    them exact again and drops stems no item holds any more.
+    """
+
+    word = models.CharField(_("word"), max_length=60)
+    items = models.PositiveIntegerField(_("agenda items"), default=0)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            # A constraint, not unique=True: that would add a LIKE index nothing uses.
+            models.UniqueConstraint(fields=["word"], name="search_lexeme_word_unique"),
+        ]
+        indexes = [
+            GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_lexeme_word_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.word

@@ -24,6 +24,7 @@ from minutes.parsing import (
     parse_isolated,
     warning_to_dict,
 )
+from minutes.search import search_index_refresh
 from municipalities.models import Organization, Person, fold_whitespace, normalize_name
 from municipalities.services import organization_get_or_create
 
@@ -174,6 +175,7 @@ def _minutes_store(
         body, _created = Body.objects.get_or_create(name=fold_whitespace(body_name))
     meeting = Meeting.objects.create(body=body, source=source, **_meeting_facts(parsed))
     _meeting_contents_create(meeting=meeting, parsed=parsed)
+    search_index_refresh(meeting_ids=[meeting.pk])
     return source, meeting
 
 
@@ -239,6 +241,7 @@ def _minutes_replace(*, source: SourceDocument, parsed: ParsedMinutes) -> Meetin
     meeting.save()
     _source_record_parse(source=source, parsed=parsed)
     _meeting_contents_create(meeting=meeting, parsed=parsed, known=known)
+    search_index_refresh(meeting_ids=[meeting.pk])
     return meeting
 
 

@@ -1,0 +1,80 @@
+"""Full-text search over the archive, in Swedish: the public surface.
+
+Searching
+    search_items(queryset, q, *, sort="relevance") -> ItemSearch
+        The agenda items of `queryset` (any AgendaItem queryset, filters already applied)
+        matching `q`. `sort` is "relevance" (rank, then newest), "newest" or "oldest";
+        anything else means "relevance". The result has:
+          .queryset  the matches, ordered by `sort` (page it), annotated `rank`
+                     (ts_rank_cd; None for "newest"/"oldest", which rank nothing);
+          .matches   the same rows without rank or ordering (count it, facet it);
+          .query     the tsquery text, "" when nothing was searched; `TsQuery(.query)` is
+                     an expression for filtering other querysets with the same query;
+          .any_query a tsquery for any of the positive terms (what highlights mark);
+          .message   a Swedish sentence when the query could not be searched (too long,
+                     only operators, only stop words, only exclusions), else None;
+          .terms     a SearchTerm per term: .text, .phrase, .negated, .searched (False
+                     for stop words), .expansions and .corrections (archive stems it also
+                     matched, accents folded);
+          .searched  whether a search ran. An empty `q` gives no rows and no message.
+        Never raises on any string (NUL, emoji, unbalanced quotes, 10 kB); costs one query
+        to normalise the words, none for an unusable query.
+
+    search_decisions(queryset, q, *, sort="relevance") -> DecisionSearch
+        The same for Decision querysets: a decision matches on its own sub-heading and text.
+
+Highlighting (only for the rows of the page being shown)
+    add_highlights(items, search) -> None
+        Sets `item.snippet` (SafeString: the item's text around the matched words, escaped,
+        matches in <mark>) and `item.matching_decisions` (the item's decisions holding any
+        searched word, each with `.highlighted`, its escaped text with <mark>). Two queries
+        whatever the number of items; none when nothing was searched.
+    add_decision_highlights(decisions, search) -> None
+        Sets `decision.highlighted` on a page of decisions, in one query.
+
+Query syntax: words (all must match), "exact phrase", OR (also ELLER) between alternatives,
+-word or -"phrase" to leave out. Matching folds å/ä/ö (configuration `swedish_unaccent`),
+stems Swedish endings, expands a word to the archive's compounds that contain it and, for a
+word the archive does not have, to words spelled like it (typos in names).
+
+Indexing
+    search_index_refresh(*, meeting_ids) -> None
+        Re-index the items of these meetings; called by ingest and reparse in their
+        transaction. Anything else that writes items or decisions must call it too.
+    search_index_rebuild(...) -> RebuildReport
+        Re-index everything in batches (`manage.py rebuild_search_index`).
+"""
+
+from minutes.search.index import RebuildReport, search_index_rebuild, search_index_refresh
+from minutes.search.results import (
+    NEWEST,
+    OLDEST,
+    RELEVANCE,
+    SORTS,
+    DecisionSearch,
+    ItemSearch,
+    TsQuery,
+    add_decision_highlights,
+    add_highlights,
+    search_decisions,
+    search_items,
+)
+from minutes.search.tsquery import SearchTerm
+
+__all__ = [
+    "NEWEST",
+    "OLDEST",
+    "RELEVANCE",
+    "SORTS",
+    "DecisionSearch",
+    "ItemSearch",
+    "RebuildReport",
+    "SearchTerm",
+    "TsQuery",
+    "add_decision_highlights",
+    "add_highlights",
+    "search_decisions",
+    "search_index_rebuild",
+    "search_index_refresh",
+    "search_items",
+]

@@ -1,0 +1,253 @@
+"""Searching agenda items and decisions, and marking the matched words on a page of results."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db.models import F, FloatField, Func, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from decisions.models import Decision
+from minutes.models import AgendaItem
+from minutes.search.index import RANK_WEIGHTS
+from minutes.search.syntax import MAX_QUERY_CHARS, MAX_QUERY_TERMS, Problem, parse_query
+from minutes.search.tsquery import CONFIG, FINAL_STAGE, SearchTerm, Stage, compile_query
+
+RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
+SORTS = (RELEVANCE, NEWEST, OLDEST)
+
+# Private-use characters mark the matched words in ts_headline's output; they are removed
+# from the indexed text first, so a document cannot forge them, and turned into <mark> only
+# after the text around them is escaped.
+_START, _STOP = "\ue000", "\ue001"
+
+
+class TsQuery(SearchQuery):
+    """A tsquery text from `compile_query`, cast as it is: its stems are already normalised."""
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return super().as_sql(compiler, connection, template="(%(expressions)s)::tsquery")
+
+
+@dataclass(frozen=True)
+class ItemSearch:
+    """Agenda items that match a query.
+
+    `queryset`: the matches, ordered by `sort`, annotated `rank` (None unless the order is
+    relevance: ranking is the costly part of a broad search).
+    `matches`: the same rows without rank or order, for counts and facets.
+    `query`: the tsquery text ("" when nothing was searched); `TsQuery(query)` reuses it.
+    `any_query`: a tsquery for any positive term, for highlighting.
+    `message`: why nothing was searched, in Swedish, or None.
+    `terms`: what each term of the query searched for.
+    """
+
+    queryset: QuerySet
+    matches: QuerySet
+    query: str
+    any_query: str
+    message: str | None
+    terms: tuple[SearchTerm, ...]
+    sort: str
+
+    @property
+    def searched(self) -> bool:
+        return bool(self.query)
+
+
+@dataclass(frozen=True)
+class DecisionSearch(ItemSearch):
+    """Decisions that match a query on their own sub-heading and text; fields as ItemSearch."""
+
+
+def search_items(queryset: QuerySet, q: str, *, sort: str = RELEVANCE) -> ItemSearch:
+    """The agenda items of `queryset` that match `q`, in web-search syntax."""
+    return search_items_at(FINAL_STAGE, queryset, q, sort=sort)
+
+
+def search_items_at(stage: Stage, queryset: QuerySet, q: str, *, sort: str = RELEVANCE):
+    """`search_items` with only the matching layers up to `stage` (for measuring them)."""
+    compiled = compile_query(parse_query(q), stage=stage)
+    sort = sort if sort in SORTS else RELEVANCE
+    if not compiled.searchable:
+        return ItemSearch(
+            queryset.none(), queryset.none(), "", "", problem_message(compiled.problem),
+            compiled.terms, sort,
+        )
+    query = TsQuery(compiled.tsquery)
+    if stage is Stage.PLAIN:
+        # The layer below the stored vector: computed per row, fine for a measurement only.
+        queryset = queryset.alias(search_vector_plain=_plain_item_vector())
+        vector = F("search_vector_plain")
+        matches = queryset.filter(search_vector_plain=query)
+    else:
+        vector = F("search_vector")
+        matches = queryset.filter(search_vector=query)
+    ranked = matches.annotate(rank=_rank(vector, query, sort)).order_by(*_item_order(sort))
+    return ItemSearch(
+        ranked, matches, compiled.tsquery, compiled.any_tsquery, None, compiled.terms, sort
+    )
+
+
+def search_decisions(queryset: QuerySet, q: str, *, sort: str = RELEVANCE) -> DecisionSearch:
+    """The decisions of `queryset` whose own sub-heading or text matches `q`."""
+    compiled = compile_query(parse_query(q))
+    sort = sort if sort in SORTS else RELEVANCE
+    if not compiled.searchable:
+        return DecisionSearch(
+            queryset.none(), queryset.none(), "", "", problem_message(compiled.problem),
+            compiled.terms, sort,
+        )
+    query = TsQuery(compiled.tsquery)
+    if compiled.positive_tsquery:
+        # The item's indexed vector holds its decisions' words: it narrows the decisions to
+        # check to those of matching items. Exclusions are left to the decision itself.
+        queryset = queryset.filter(item__search_vector=TsQuery(compiled.positive_tsquery))
+    matches = queryset.alias(decision_vector=decision_vector()).filter(decision_vector=query)
+    ranked = matches.annotate(rank=_rank(decision_vector(), query, sort)).order_by(
+        *_decision_order(sort)
+    )
+    return DecisionSearch(
+        ranked, matches, compiled.tsquery, compiled.any_tsquery, None, compiled.terms, sort
+    )
+
+
+def add_highlights(items: list[AgendaItem], search: ItemSearch) -> None:
+    """Set `snippet` and `matching_decisions` on each item of a page, in two queries.
+
+    `snippet` is the item's text around the matched words, escaped, with <mark> around them.
+    `matching_decisions` lists the item's decisions that hold any searched word, in order,
+    each with `highlighted`: its whole text, escaped and marked.
+    """
+    items = list(items)
+    for item in items:
+        item.snippet = SafeString("")
+        item.matching_decisions = []
+    if not items or not search.any_query:
+        return
+    query = TsQuery(search.any_query)
+    ids = [item.pk for item in items]
+    snippets = dict(
+        AgendaItem.objects.filter(pk__in=ids)
+        .annotate(headline=_headline("text", query, max_fragments=2, max_words=30, min_words=12))
+        .values_list("pk", "headline")
+    )
+    decisions = _matching_decisions(Decision.objects.filter(item_id__in=ids), query)
+    by_item: dict[int, list[Decision]] = defaultdict(list)
+    for decision in decisions.order_by("item_id", "order"):
+        decision.highlighted = marked(decision.marked_text)
+        by_item[decision.item_id].append(decision)
+    for item in items:
+        item.snippet = marked(snippets.get(item.pk))
+        item.matching_decisions = by_item.get(item.pk, [])
+
+
+def add_decision_highlights(decisions: list[Decision], search: DecisionSearch) -> None:
+    """Set `highlighted` (the text, escaped, matched words in <mark>) on a page of decisions."""
+    decisions = list(decisions)
+    for decision in decisions:
+        decision.highlighted = escape(decision.text)
+    if not decisions or not search.any_query:
+        return
+    found = dict(
+        Decision.objects.filter(pk__in=[d.pk for d in decisions])
+        .annotate(marked_text=_headline("text", TsQuery(search.any_query), highlight_all=True))
+        .values_list("pk", "marked_text")
+    )
+    for decision in decisions:
+        decision.highlighted = marked(found.get(decision.pk, decision.text))
+
+
+def marked(headline: str | None) -> SafeString:
+    """ts_headline output as HTML: everything escaped, then our markers made <mark>."""
+    html = escape(headline or "")
+    return mark_safe(html.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+def problem_message(problem: Problem | None) -> str | None:
+    """Why a query was not searched, in Swedish; None for no problem (or an empty query)."""
+    if problem is Problem.TOO_LONG:
+        return _(
+            "The search is too long: use at most %(chars)d characters and %(words)d words."
+        ) % {"chars": MAX_QUERY_CHARS, "words": MAX_QUERY_TERMS}
+    if problem is Problem.NO_WORDS:
+        return _("Type at least one word to search for.")
+    if problem is Problem.ONLY_EXCLUSIONS:
+        return _("Type at least one word to search for, not only words to leave out.")
+    if problem is Problem.ONLY_COMMON_WORDS:
+        return _(
+            "The search has only very common words, such as “och” and “att”, which are not "
+            "searched for. Add a word that tells what you are looking for."
+        )
+    return None
+
+
+def _rank(vector, query: TsQuery, sort: str):
+    """ts_rank_cd for relevance order; for date order NULL, so no hit is ranked for nothing."""
+    if sort != RELEVANCE:
+        return Value(None, output_field=FloatField())
+    return SearchRank(vector, query, weights=RANK_WEIGHTS, cover_density=True)
+
+
+def decision_vector() -> SearchVector:
+    return SearchVector("heading", config=CONFIG, weight="A") + SearchVector(
+        "text", config=CONFIG, weight="B"
+    )
+
+
+def _matching_decisions(queryset: QuerySet, query: TsQuery) -> QuerySet:
+    return (
+        queryset.alias(decision_vector=decision_vector())
+        .filter(decision_vector=query)
+        .annotate(marked_text=_headline("text", query, highlight_all=True))
+    )
+
+
+def _headline(field: str, query: TsQuery, **options) -> SearchHeadline:
+    cleaned = Func(
+        F(field), Value(_START + _STOP), Value(""), function="translate", output_field=TextField()
+    )
+    return SearchHeadline(
+        cleaned, query, config=CONFIG, start_sel=_START, stop_sel=_STOP,
+        fragment_delimiter=" … ", **options,
+    )
+
+
+def _plain_item_vector() -> SearchVector:
+    config = Stage.PLAIN.config
+    decisions = (
+        Decision.objects.filter(item=OuterRef("pk"))
+        .order_by()
+        .values("item")
+        .annotate(all=StringAgg(
+            Concat("heading", Value(" "), "text", output_field=TextField()), "\n",
+            order_by="order",
+        ))
+        .values("all")
+    )
+    return (
+        SearchVector("title", config=config, weight="A")
+        + SearchVector(Subquery(decisions, output_field=TextField()), config=config, weight="B")
+        + SearchVector("text", config=config, weight="C")
+    )
+
+
+def _item_order(sort: str, prefix: str = "") -> list:
+    """Relevance: best rank first, then newest. `prefix` reaches the item from a decision."""
+    date, start = F(f"{prefix}meeting__start_date"), F(f"{prefix}meeting__start")
+    meeting, order = f"{prefix}meeting_id", f"{prefix}order"
+    if sort == NEWEST:
+        return [date.desc(nulls_last=True), start.desc(nulls_last=True), f"-{meeting}", order]
+    if sort == OLDEST:
+        return [date.asc(nulls_last=True), start.asc(nulls_last=True), meeting, order]
+    return [F("rank").desc(), date.desc(nulls_last=True), f"-{meeting}", order]
+
+
+def _decision_order(sort: str) -> list:
+    return [*_item_order(sort, prefix="item__"), "order"]
