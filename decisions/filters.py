@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision
 from minutes.filters import meeting_filterset
+from minutes.search import search_decisions
 
 
 class DecisionFilterForm(forms.Form):
@@ -25,8 +26,9 @@ class DecisionFilter(meeting_filterset("item__meeting")):
         form = DecisionFilterForm
 
     def filter_text(self, queryset: QuerySet[Decision], name: str, value: str):
-        # A plain substring match until full-text search (minutes/search.py) takes its place.
-        return queryset.filter(text__icontains=value)
+        # The same Swedish full-text matching as the search page (inflections, compounds,
+        # å/ä/ö folded, typos in names); the register keeps its own newest-first order.
+        return search_decisions(queryset, value).matches
 
 
 def decisions_newest_first(queryset: QuerySet[Decision]) -> QuerySet[Decision]:

@@ -26,6 +26,10 @@ PAGES = [
     "organization",
     "/decisions/",
     "/decisions/?date_from=2019-13-45&body=9999",
+    "/search/",
+    "/search/?q=tv%C3%A4rf%C3%B6rbindelsen",
+    "/search/?q=zzyzxq",
+    "/search/?q=%22unbalanced&year=abc",
 ]
 
 

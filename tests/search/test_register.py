@@ -318,3 +318,10 @@ def test_register_links_its_feed_and_export_with_the_same_filters(client, seeded
     assert 'href="/decisions/feed/?year=2019"' in content
     assert 'type="application/atom+xml"' in content
     assert 'href="?year=2019&amp;format=csv"' in content
+
+
+def test_register_words_use_swedish_full_text(client, seeded):
+    # "kontakta" (no å/ä/ö, another inflection) finds "Att Rickard kontaktar ...".
+    html = client.get(REGISTER, {"q": "rickard kontakta"}).content.decode()
+    assert html.count('class="register-entry"') == 2
+    assert "Trafikutskottet" in html

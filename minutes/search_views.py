@@ -1,0 +1,166 @@
+"""The search page: agenda items matching a query, filtered, counted, exported, followed."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from decisions.feeds import QueryFeed, meeting_time
+from decisions.models import Decision
+from decisions.views import decisions_csv_response, feed_url
+from minutes.charts import hits_label, year_bar_chart
+from minutes.facets import facet_list, query_with, valid_params
+from minutes.filters import ItemFilter
+from minutes.models import AgendaItem
+from minutes.search import NEWEST, OLDEST, RELEVANCE, ItemSearch, add_highlights, search_decisions
+from minutes.search import search_items as run_item_search
+from minutes.templatetags.archive import item_anchor
+
+# Results per page; a setting so that tests can page through a small archive.
+RESULTS_PER_PAGE_DEFAULT = 20
+SORT_CHOICES = (
+    (RELEVANCE, gettext_lazy("Best match")),
+    (NEWEST, gettext_lazy("Newest first")),
+    (OLDEST, gettext_lazy("Oldest first")),
+)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, so the ranked queryset is never counted as well."""
+
+    def __init__(self, object_list, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def item_search(params: QueryDict, *, sort: str | None = None) -> tuple[ItemFilter, ItemSearch]:
+    """The filter form for `params` and the items matching its query among those it allows."""
+    filterset = ItemFilter(params, queryset=AgendaItem.objects.all())
+    found = run_item_search(filterset.qs, params.get("q", ""), sort=sort or chosen_sort(params))
+    return filterset, found
+
+
+def chosen_sort(params: QueryDict) -> str:
+    sort = params.get("sort", RELEVANCE)
+    return sort if sort in dict(SORT_CHOICES) else RELEVANCE
+
+
+def item_url(item: AgendaItem) -> str:
+    return f"{reverse('minutes:meeting-detail', args=[item.meeting_id])}#{item_anchor(item)}"
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    filterset, found = item_search(request.GET)
+    output = request.GET.get("format")
+    if output == "csv":
+        return decisions_csv_response(request, matching_decisions(request.GET, found),
+                                      filename="sokresultat-beslut.csv")
+    count = found.matches.count() if found.searched else 0
+    paginator = CountedPaginator(
+        found.queryset.select_related("meeting__body"),
+        getattr(settings, "SEARCH_RESULTS_PER_PAGE", RESULTS_PER_PAGE_DEFAULT),
+        count,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    add_highlights(items, found)
+    for item in items:
+        for decision in item.matching_decisions:
+            decision.item = item  # its anchor needs the item: no query per decision
+    if output == "json":
+        return JsonResponse(json_page(count, items), json_dumps_params={"ensure_ascii": False})
+    facets = facet_list(found.matches, filterset) if found.searched else []
+    return render(request, "minutes/search.html", {
+        "q": request.GET.get("q", ""),
+        "sort": chosen_sort(request.GET),
+        "sort_choices": SORT_CHOICES,
+        "form": filterset.form,
+        "found": found,
+        "page_obj": page,
+        "items": items,
+        "facets": facets,
+        "chart": _chart(facets, filterset),
+        "csv_url": query_with(request.GET, "format", "csv"),
+        "json_url": query_with(request.GET, "format", "json"),
+        "feed_url": feed_url(request, "minutes:search-feed"),
+    })
+
+
+def matching_decisions(params: QueryDict, found: ItemSearch):
+    """The decisions of the matching items that match the query themselves, newest first."""
+    decisions = Decision.objects.filter(item__in=found.matches)
+    return search_decisions(decisions, params.get("q", ""), sort=NEWEST).queryset
+
+
+def json_page(count: int, items: list[AgendaItem]) -> dict:
+    """The result page as `?format=json` gives it, in rank order."""
+    return {
+        "count": count,
+        "results": [
+            {
+                "meeting": {
+                    "id": item.meeting_id,
+                    "title": item.meeting.title,
+                    "date": item.meeting.start_date.isoformat() if item.meeting.start_date
+                    else None,
+                    "body": item.meeting.body.name if item.meeting.body else None,
+                },
+                "item": {"number": item.number, "title": item.title},
+                "decisions": [str(d.highlighted) for d in item.matching_decisions],
+                "url": item_url(item),
+                "snippet": str(item.snippet),
+            }
+            for item in items
+        ],
+    }
+
+
+def _chart(facets, filterset: ItemFilter):
+    year = next((f for f in facets if f.name == "year"), None)
+    if year is None or not year.values:
+        return ""
+    return year_bar_chart(
+        [(int(v.value), v.count) for v in year.values],
+        href=lambda y: query_with(valid_params(filterset), "year", y),
+        active=getattr(filterset.form, "cleaned_data", {}).get("year"),
+        caption=_("Hits per year"),
+        describe=hits_label,
+    )
+
+
+class SearchFeed(QueryFeed):
+    """A saved search as an Atom feed: the newest matching agenda items."""
+
+    def item_title(self, item: AgendaItem) -> str:
+        return f"{item.number}. {item.title}" if item.title else str(item)
+
+    def item_link(self, item: AgendaItem) -> str:
+        return item_url(item)
+
+    def item_pubdate(self, item: AgendaItem):
+        return meeting_time(item.meeting)
+
+    def item_updateddate(self, item: AgendaItem):
+        return item.meeting.updated_at
+
+    def item_description(self, item: AgendaItem) -> str:
+        meeting = item.meeting
+        where = meeting.body.name if meeting.body else (meeting.title or "")
+        # A feed reader reads the summary as HTML: our text is escaped.
+        return escape(f"{meeting.start_date or ''} {where}".strip())
+
+
+def search_feed_rows(request: HttpRequest):
+    return item_search(request.GET, sort=NEWEST)[1].queryset.select_related("meeting__body")

@@ -1,0 +1,206 @@
+"""The search page /search/: results, filters, counts, JSON, CSV, Atom, and any input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from minutes.models import Meeting
+from minutes.services import minutes_ingest
+from tests.shared_material import SEEDS, require
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/search/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+HOSTILE_DOCUMENT = """Tid 2021-02-03 kl 10.00-11.00
+
+Deltagare
+Eva Lind Salems kommun
+
+1. Säkerhet <script>alert("x")</script>
+Texten nämner <img src=x onerror=alert(1)> och tvärförbindelsen.
+
+Beslut
+Att <b>inte</b> köra skript i tvärförbindelsen.
+"""
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+def ingest(number: str, body: str) -> Meeting:
+    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
+    assert found
+    return minutes_ingest(data=found[0].read_bytes(), filename=found[0].name,
+                          body_name=body).meeting
+
+
+@pytest.fixture
+def seeded() -> dict[str, Meeting]:
+    return {"2018": ingest("000", "Ledningsgruppen"), "2019": ingest("001", "Styrgruppen")}
+
+
+def test_search_finds_items_with_marked_snippets_and_anchors(client, seeded):
+    response = client.get(SEARCH, {"q": "tvärförbindelsen"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<mark>" in html
+    assert f'/moten/{seeded["2018"].pk}/#punkt-6' in html
+    assert f'/moten/{seeded["2019"].pk}/#punkt-7' in html
+
+
+def test_query_without_swedish_letters_finds_the_same(client, seeded):
+    with_letters = client.get(SEARCH, {"q": "tvärförbindelsen", "format": "json"}).json()
+    without = client.get(SEARCH, {"q": "tvarforbindelsen", "format": "json"}).json()
+    assert with_letters["count"] >= 2
+    assert [r["url"] for r in without["results"]] == [r["url"] for r in with_letters["results"]]
+
+
+def test_json_gives_the_result_page_in_rank_order(client, seeded):
+    payload = client.get(SEARCH, {"q": "Rickard kontaktar", "format": "json"}).json()
+    assert payload["count"] >= 1
+    first = payload["results"][0]
+    assert set(first) == {"meeting", "item", "decisions", "url", "snippet"}
+    assert set(first["meeting"]) == {"id", "title", "date", "body"}
+    assert first["meeting"]["date"] == "2019-09-05"
+    assert first["item"]["number"] in {"5", "7"}
+    assert any("Rickard" in d for d in first["decisions"])
+
+
+def _document(day: int, item: str) -> str:
+    return (f"Tid 2020-03-{day:02d} kl 10.00-11.00\n\nDeltagare\nEva Lind Salems kommun\n\n"
+            f"{item}\n")
+
+
+def test_decisions_and_titles_rank_before_discussion_text(client):
+    minutes_ingest(data=_document(2, "1. Övrigt\nVi pratade om cykelbanor en stund.\n\n"
+                                     "Diskussion\nMånga synpunkter.").encode(), filename="a.txt")
+    minutes_ingest(data=_document(3, "1. Cykelbanor\nKort genomgång.").encode(),
+                   filename="b.txt")
+    minutes_ingest(data=_document(4, "1. Trafik\nKort genomgång.\n\nBeslut\n"
+                                     "Att bygga cykelbanor.").encode(), filename="c.txt")
+    results = client.get(SEARCH, {"q": "cykelbanor", "format": "json"}).json()["results"]
+    titles = [r["item"]["title"] for r in results]
+    assert len(titles) == 3
+    assert titles[-1] == "Övrigt"  # only its discussion text holds the word
+
+
+def test_sorting_newest_and_oldest(client, seeded):
+    newest = client.get(SEARCH, {"q": "Södertörnskommunerna", "sort": "newest",
+                                 "format": "json"}).json()["results"]
+    oldest = client.get(SEARCH, {"q": "Södertörnskommunerna", "sort": "oldest",
+                                 "format": "json"}).json()["results"]
+    assert newest[0]["meeting"]["date"] == "2019-09-05"
+    assert oldest[0]["meeting"]["date"] == "2018-06-06"
+
+
+def test_filters_narrow_and_facets_count_within_the_result(client, seeded):
+    every = client.get(SEARCH, {"q": "Södertörnskommunerna", "format": "json"}).json()
+    body = seeded["2018"].body
+    narrowed = client.get(SEARCH, {"q": "Södertörnskommunerna", "body": body.pk,
+                                   "format": "json"}).json()
+    assert 0 < narrowed["count"] < every["count"]
+    assert {r["meeting"]["body"] for r in narrowed["results"]} == {"Ledningsgruppen"}
+    html = client.get(SEARCH, {"q": "Södertörnskommunerna"}).content.decode()
+    assert "Ledningsgruppen <span class=\"facet-count\">(" in html
+    assert "<svg" in html and "year=2018" in html and "q=S%C3%B6dert%C3%B6rnskommunerna" in html
+
+
+def test_decisions_only_filter(client, seeded):
+    payload = client.get(SEARCH, {"q": "Haninge", "decisions_only": "on",
+                                  "format": "json"}).json()
+    everything = client.get(SEARCH, {"q": "Haninge", "format": "json"}).json()
+    assert payload["count"] < everything["count"]
+
+
+def test_csv_exports_the_matching_decisions(client, seeded):
+    response = client.get(SEARCH, {"q": "Rickard", "format": "csv"})
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["Datum", "Organ", "Punkt", "Beslut"]
+    assert len(rows) == 3  # the two "Att Rickard kontaktar ..." decisions
+    assert all("Rickard" in row[3] for row in rows[1:])
+
+
+def test_atom_feed_of_a_search(client, seeded):
+    response = client.get("/search/feed/", {"q": "tvärförbindelsen"})
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    links = [e.find(f"{ATOM}link").get("href") for e in root.findall(f"{ATOM}entry")]
+    assert links and all("#punkt-" in link for link in links)
+    html = client.get(SEARCH, {"q": "tvärförbindelsen"}).content.decode()
+    assert 'type="application/atom+xml"' in html
+
+
+def test_uploaded_markup_shows_as_text(client):
+    minutes_ingest(data=HOSTILE_DOCUMENT.encode(), filename="x.txt")
+    for query in ("tvärförbindelsen", "skript", "säkerhet"):
+        html = client.get(SEARCH, {"q": query}).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "<b>inte</b>" not in html
+    payload = client.get(SEARCH, {"q": "skript", "format": "json"}).json()
+    assert "<b>" not in json.dumps(payload)
+
+
+def test_no_query_per_result_row(client, django_assert_max_num_queries, seeded):
+    with django_assert_max_num_queries(15) as few:
+        client.get(SEARCH, {"q": "mötet"})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(SEARCH, {"q": "Södertörnskommunerna"})
+
+
+def test_empty_search_shows_the_form_only(client, seeded):
+    response = client.get(SEARCH)
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+
+
+NASTY = [
+    "", " ", "\x00", "a\x00b", "\"", "\"unbalanced", "OR", "OR OR", "-", "--", "-\"\"",
+    "AND", "()", "'", "\\", "ÅÄÖ", "😀", "😀 OR 😀", "&", "|", "!", ":*", "<->",
+    "x" * 10_000, "ord " * 3000, "%", "_", "%%%", "' OR 1=1 --",
+]
+BAD_FILTERS = [
+    {"date_from": "2019-13-45"}, {"date_to": "0000-00-00"}, {"year": "abc"},
+    {"year": "99999999999999999999"}, {"body": "9999"}, {"body": "x\x00"},
+    {"person": "-1"}, {"municipality": "😀"}, {"sort": "drop table"}, {"page": "-3"},
+    {"page": "999999"}, {"decisions_only": "maybe"}, {"format": "xml"},
+]
+
+
+@pytest.mark.parametrize("query", NASTY)
+def test_nasty_queries_answer_200(client, query):
+    response = client.get(SEARCH, {"q": query})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("params", BAD_FILTERS)
+def test_bad_filter_values_answer_200_with_a_message(client, params):
+    response = client.get(SEARCH, {"q": "beslut", **params})
+    assert response.status_code == 200
+    if set(params) & {"date_from", "date_to", "year", "body", "person", "municipality"}:
+        assert "has-error" in response.content.decode()
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(query=st.text(max_size=200), year=st.text(max_size=12), date=st.text(max_size=12))
+def test_generated_inputs_never_give_an_error_page(client, query, year, date):
+    for output in ("", "json"):
+        response = client.get(SEARCH, {"q": query, "year": year, "date_from": date,
+                                       "format": output})
+        assert response.status_code == 200
