@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
-from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations, models
 
 # Swedish stemming over words with their accents removed, so that "sodertalje" finds
@@ -52,10 +52,11 @@ class Migration(migrations.Migration):
     dependencies = [
         ('minutes', '0001_initial'),
         ('decisions', '0001_initial'),
+        # pg_trgm, for the trigram index on SearchLexeme.word.
+        ('municipalities', '0001_initial'),
     ]
 
     operations = [
-        TrigramExtension(),
         UnaccentExtension(),
         migrations.RunSQL(CREATE_CONFIGURATION, DROP_CONFIGURATION),
         migrations.CreateModel(

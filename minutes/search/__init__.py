@@ -33,9 +33,13 @@ Highlighting (only for the rows of the page being shown)
         Sets `decision.highlighted` on a page of decisions, in one query.
 
 Query syntax: words (all must match), "exact phrase", OR (also ELLER) between alternatives,
--word or -"phrase" to leave out. Matching folds å/ä/ö (configuration `swedish_unaccent`),
-stems Swedish endings, expands a word to the archive's compounds that contain it and, for a
-word the archive does not have, to words spelled like it (typos in names).
+-word or -"phrase" to leave out what the word or phrase would find. Matching folds å/ä/ö
+(configuration `swedish_unaccent`), stems Swedish endings, expands a word to the archive's
+compounds that contain it ("station" finds "pendeltågsstationer") and, for a word the archive
+does not have, to words spelled like it (typos in names: "Sundbon" finds "Sundbom"). A
+quoted phrase, or a single quoted word, is matched as written: stemmed and without accents,
+but not expanded. Stop words ("och", "för", also typed "for") are ignored, and keep their
+place in a phrase.
 
 Indexing
     search_index_refresh(*, meeting_ids) -> None

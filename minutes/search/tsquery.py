@@ -5,8 +5,8 @@ becomes exactly the stem the index holds. Expansion looks the stem up in the tab
 the archive holds (`SearchLexeme`, trigram-indexed):
 
 - compounds: stems that contain it ("station" -> "pendeltagsstation"), the most frequent
-  first, and stems it begins with, a few letters shorter, for endings the Swedish stemmer
-  leaves on ("beslutet" -> "beslut");
+  first, and the stem without an ending the Swedish stemmer leaves on ("beslutet" ->
+  "beslut");
 - typos: only for a stem the archive does not hold, stems spelled like it by trigram
   similarity ("sundbon" -> "sundbom").
 
@@ -32,7 +32,7 @@ class Stage(enum.IntEnum):
 
     PLAIN = 1  # PostgreSQL's own `swedish` configuration
     UNACCENT = 2  # + accents folded: `swedish_unaccent`, the stored vector
-    COMPOUNDS = 3  # + stems containing the word's stem, and stems it begins with
+    COMPOUNDS = 3  # + stems containing the word's stem, and the stem without a leftover ending
     TYPOS = 4  # + stems spelled like a word the archive does not hold
 
     @property
@@ -47,8 +47,10 @@ FINAL_STAGE = Stage.TYPOS
 MIN_EXPANDED_STEM = 4
 MIN_CORRECTED_STEM = 5
 MAX_EXPANSIONS = 30
-# How many trailing letters a stem may lose to meet a stem of the archive ("beslutet").
-MAX_TRUNCATION = 3
+# Endings the Swedish stemmer leaves on ("beslutet", "avtalet", "stort"): a query stem with
+# one of them also matches the archive's stem without it. Only these: cutting any three
+# letters turns "rattunder" into the unrelated "ratt".
+LEFTOVER_ENDINGS = ["et", "t"]
 # Trigram similarity for a typo correction; measured on the query set (see tests/search).
 TYPO_SIMILARITY = 0.45
 MAX_CORRECTIONS = 3
@@ -70,9 +72,10 @@ WITH unit AS (
     SELECT unit.*,
            length(unit.lexeme) >= %(min_stem)s AND unit.lexeme ~ '^[[:alpha:]]+$' AS expandable,
            ARRAY(
-               SELECT left(unit.lexeme, n) FROM generate_series(
-                   greatest(%(min_stem)s, length(unit.lexeme) - %(truncation)s),
-                   length(unit.lexeme) - 1) AS n
+               SELECT left(unit.lexeme, -length(ending))
+               FROM unnest(%(endings)s::text[]) AS ending
+               WHERE right(unit.lexeme, length(ending)) = ending
+                 AND length(unit.lexeme) - length(ending) >= %(min_stem)s
            ) AS shorter
     FROM unit
 )
@@ -174,7 +177,7 @@ def _normalise(texts: list[str], *, stage: Stage) -> dict[int, list[_Word]]:
         "config": stage.config,
         "min_stem": MIN_EXPANDED_STEM,
         "min_corrected": MIN_CORRECTED_STEM,
-        "truncation": MAX_TRUNCATION,
+        "endings": LEFTOVER_ENDINGS,
         "compounds": stage >= Stage.COMPOUNDS,
         "max_expansions": MAX_EXPANSIONS,
         "typos": stage >= Stage.TYPOS,

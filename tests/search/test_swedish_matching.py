@@ -137,3 +137,8 @@ def test_terms_tell_what_was_searched(corpus):
     assert by_text["nationell plan"].phrase
     assert not by_text["och"].searched
     assert search.message is None
+
+
+def test_quoted_word_is_not_expanded_to_compounds(corpus):
+    assert ("000", "1") in hits(corpus, "station")  # pendeltågsstationer
+    assert hits(corpus, '"station"') == [("S1", "2")]  # stationen
