@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from decisions.models import Decision
+from minutes.admin_mixins import ReindexMeetingOnSave
 
 
 class DecisionInline(admin.TabularInline):
@@ -11,9 +12,10 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReindexMeetingOnSave, admin.ModelAdmin):
     list_display = ["__str__", "item", "heading"]
     list_filter = ["item__meeting__body"]
     list_select_related = ["item__meeting__body"]
     search_fields = ["text", "heading", "item__title"]
     autocomplete_fields = ["item", "assigned"]
+    meeting_id_path = "item.meeting_id"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from decisions.admin import DecisionInline
+from minutes.admin_mixins import ReindexMeetingOnSave
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
 
 
@@ -65,7 +66,7 @@ class AgendaItemInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReindexMeetingOnSave, admin.ModelAdmin):
     list_display = ["__str__", "title", "start_date", "place", "organization"]
     list_filter = ["body", "organization"]
     list_select_related = ["body", "organization"]
@@ -75,6 +76,7 @@ class MeetingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["body", "organization", "secretary", "adjusters", "source"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [AttendanceInline, AgendaItemInline]
+    meeting_id_path = "pk"
 
 
 @admin.register(Attendance)
@@ -87,7 +89,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(ReindexMeetingOnSave, admin.ModelAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__body"]
     list_select_related = ["meeting__body"]

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from decisions.models import Decision
 from minutes.models import Meeting
 from minutes.services import minutes_ingest
 from tests.shared_material import SEEDS, require
@@ -204,3 +205,17 @@ def test_generated_inputs_never_give_an_error_page(client, query, year, date):
         response = client.get(SEARCH, {"q": query, "year": year, "date_from": date,
                                        "format": output})
         assert response.status_code == 200
+
+
+def test_a_decision_corrected_in_the_admin_is_found_by_its_new_words(admin_client, client,
+                                                                       seeded):
+    decision = Decision.objects.filter(item__meeting=seeded["2018"]).first()
+    assert client.get(SEARCH, {"q": "cykelgarage", "format": "json"}).json()["count"] == 0
+    response = admin_client.post(
+        f"/admin/decisions/decision/{decision.pk}/change/",
+        {"item": decision.item_id, "text": "Att bygga ett cykelgarage.", "heading": "",
+         "order": decision.order},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    found = client.get(SEARCH, {"q": "cykelgarage", "format": "json"}).json()
+    assert found["count"] == 1
