@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from django.http import QueryDict
@@ -13,31 +12,14 @@ from decisions.models import Decision
 from minutes.charts import year_bar_chart
 from minutes.facets import TOP_PEOPLE, facet_counts, facet_list, query_with
 from minutes.filters import ItemFilter
-from minutes.models import AgendaItem, Attendance, Body, Meeting
-from minutes.services import minutes_ingest
+from minutes.models import AgendaItem, Attendance, Body
 from municipalities.models import Organization, Person
-from tests.shared_material import SEEDS, require
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
 
 
-def ingest(number: str, body: str) -> Meeting:
-    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
-    assert found, f"no seed {number} in {SEEDS}"
-    data = found[0].read_bytes()
-    return minutes_ingest(data=data, filename=found[0].name, body_name=body).meeting
-
-
-@pytest.fixture
-def seeded() -> dict[str, Meeting]:
-    """2018-06-06 of Ledningsgruppen (9 items) and 2019-09-05 of Styrgruppen (8 items)."""
-    return {"2018": ingest("000", "Ledningsgruppen"), "2019": ingest("001", "Styrgruppen")}
 
 
 def query(**params: str) -> QueryDict:

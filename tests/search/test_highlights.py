@@ -3,8 +3,6 @@ constant number of queries for a page of any size."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from decisions.models import Decision
@@ -48,10 +46,6 @@ def many_items(count: int) -> str:
     )
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
 
 
 def archive(text: str, name: str) -> Meeting:

@@ -8,16 +8,13 @@ import hashlib
 import io
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from decisions.models import Decision
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
-from minutes.services import minutes_ingest
 from municipalities.models import Organization, Person
-from tests.shared_material import SEEDS, require
 
 pytestmark = pytest.mark.django_db
 
@@ -26,23 +23,8 @@ REGISTER = "/decisions/"
 FEED = "/decisions/feed/"
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
 
 
-def ingest(number: str, body: str) -> Meeting:
-    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
-    assert found, f"no seed {number} in {SEEDS}"
-    data = found[0].read_bytes()
-    return minutes_ingest(data=data, filename=found[0].name, body_name=body).meeting
-
-
-@pytest.fixture
-def seeded() -> dict[str, Meeting]:
-    """2018-06-06 of Ledningsgruppen (4 decisions), 2019-09-05 of Styrgruppen (14)."""
-    return {"2018": ingest("000", "Ledningsgruppen"), "2019": ingest("001", "Styrgruppen")}
 
 
 def make_decisions(count: int, *, day: int = 1, text: str = "Att godkänna.") -> Meeting:

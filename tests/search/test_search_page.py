@@ -6,16 +6,13 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.models import Decision
-from minutes.models import Meeting
 from minutes.services import minutes_ingest
-from tests.shared_material import SEEDS, require
 
 pytestmark = pytest.mark.django_db
 
@@ -35,22 +32,8 @@ Att <b>inte</b> köra skript i tvärförbindelsen.
 """
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
 
 
-def ingest(number: str, body: str) -> Meeting:
-    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
-    assert found
-    return minutes_ingest(data=found[0].read_bytes(), filename=found[0].name,
-                          body_name=body).meeting
-
-
-@pytest.fixture
-def seeded() -> dict[str, Meeting]:
-    return {"2018": ingest("000", "Ledningsgruppen"), "2019": ingest("001", "Styrgruppen")}
 
 
 def test_search_finds_items_with_marked_snippets_and_anchors(client, seeded):
