@@ -32,8 +32,9 @@ def test_home_page_is_served_in_swedish(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="sv">' in html
-    assert "Arkivet byggs upp." in html, "no Swedish: is the catalogue compiled? (make messages)"
-    assert "The archive is being built." not in html
+    assert "Här kan du läsa" in html, "no Swedish: is the catalogue compiled? (make messages)"
+    assert "Here you can read" not in html
+    assert 'action="/search/"' in html
 
 
 @pytest.mark.django_db
