@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reversion
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from minutes.models import AgendaItem
 from municipalities.models import Person
 
 
+@reversion.register()
 class Decision(models.Model):
     item = models.ForeignKey(
         AgendaItem,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
+import reversion
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -78,6 +79,28 @@ class SourceDocument(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     error = models.TextField(_("error"), blank=True)
+    error_code = models.CharField(
+        _("error code"), max_length=40, blank=True, help_text=_("Why the last parse failed.")
+    )
+    parsed = models.JSONField(
+        _("parse result"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("What the parser found, kept for the preview until the import is confirmed."),
+    )
+    body_name = models.CharField(
+        _("meeting body chosen at upload"), max_length=200, blank=True
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("source document")
@@ -109,6 +132,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(start_date__range=(first, last))
 
 
+@reversion.register()
 class Meeting(models.Model):
     body = models.ForeignKey(
         Body,
@@ -179,6 +203,7 @@ class AttendanceRole(models.TextChoices):
     ADJUSTER = parsed.ADJUSTER, _("Adjuster")
 
 
+@reversion.register()
 class Attendance(models.Model):
     Status = AttendanceStatus
     Role = AttendanceRole
@@ -235,6 +260,8 @@ class Attendance(models.Model):
         return f"{self.name_as_written} ({self.get_status_display()})"
 
 
+# The search vector is derived from the text: history leaves it out.
+@reversion.register(exclude=["search_vector"])
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
