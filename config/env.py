@@ -49,3 +49,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if default is None:
         raise _missing(name)
     return list(default)
+
+
+def env_int(name: str, default: int) -> int:
+    """A positive whole number: `MINUTES_UPLOAD_MAX_MB=20`."""
+    value = _read(name)
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise ImproperlyConfigured(f"{name} must be a positive whole number, not {value!r}.")
+    return number

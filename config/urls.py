@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.views import robots_txt
 from minutes.views import HomeView
 
 urlpatterns = [
@@ -8,5 +9,7 @@ urlpatterns = [
     path("", include("minutes.urls")),
     path("", include("municipalities.urls")),
     path("", include("decisions.urls")),
+    path("konto/", include("config.accounts_urls")),
+    path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]

@@ -25,7 +25,10 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # Behind a TLS proxy, gunicorn marks requests https from X-Forwarded-Proto when the proxy's
 # address is in FORWARDED_ALLOW_IPS (gunicorn's setting), so no SECURE_PROXY_SSL_HEADER.
+# Sign-in cookies only over https, the session's out of reach of scripts; a session lasts a
+# working day (SESSION_COOKIE_AGE in base.py).
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from minutes.models import AgendaItem, Attendance, Meeting
@@ -35,10 +35,14 @@ def test_samples_load_once_however_often_make_run_is_started(settings, tmp_path)
 
 
 @pytest.mark.django_db
-def test_local_admin_is_created_once_with_a_password_that_works():
+def test_local_admin_is_created_once_with_a_password_that_works(anonymous_client):
     first = _run("create_local_admin")
+    assert "http://127.0.0.1:8000/konto/logga-in/" in first
     password = re.search(r"lösenordet (\S+) \(", first).group(1)
-    assert authenticate(username="admin", password=password) is not None
+    signed_in = anonymous_client.post(
+        "/konto/logga-in/", {"username": "admin", "password": password}
+    )
+    assert signed_in.status_code == 302, "the printed password does not sign in"
     assert get_user_model().objects.get(username="admin").is_superuser
     second = _run("create_local_admin")
     assert password not in second

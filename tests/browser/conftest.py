@@ -11,21 +11,31 @@ Playwright's own browser download never runs: `make browser` installs Debian's C
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from axes.models import AccessLog
 from django.apps import apps
-from django.db import IntegrityError
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db import IntegrityError, connections
 from django.db.models import ProtectedError
+from django.test import Client
 from django.test.utils import modify_settings, override_settings
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
+from reversion.models import Revision
 
 from minutes.models import Meeting
+from minutes.roles import OFFICIALS
 from minutes.services import minutes_ingest
 from municipalities.models import Person
+from tests.access.users import user_with_role
 from tests.shared_material import SEEDS, require
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -41,6 +51,8 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 10_000
 SERVER_HOST = "localhost"
 PROJECT_APPS = ("minutes", "municipalities", "decisions")
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -107,6 +119,9 @@ def archive(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[di
     with override_settings(MEDIA_ROOT=str(media)):
         with django_db_blocker.unblock():
             before = project_rows()
+            # Ingest records a revision; left behind, its versions would list the removed
+            # meetings as deleted and recoverable in later tests' admin.
+            revisions = set(Revision.objects.values_list("pk", flat=True))
             meetings = {}
             try:
                 for number in ("000", "001"):
@@ -116,12 +131,14 @@ def archive(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[di
                     ).meeting
             except BaseException:
                 remove_rows_added_since(before)
+                Revision.objects.exclude(pk__in=revisions).delete()
                 raise
         try:
             yield meetings
         finally:
             with django_db_blocker.unblock():
                 remove_rows_added_since(before)
+                Revision.objects.exclude(pk__in=revisions).delete()
 
 
 @pytest.fixture(scope="package")
@@ -162,15 +179,100 @@ def blank_page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-@pytest.fixture
-def page(browser: Browser, archive_server: str) -> Iterator[Page]:
-    """A fresh tab on the live archive: `page.goto("/moten/")` opens the meeting list."""
+def new_context(browser: Browser, archive_server: str) -> BrowserContext:
     context = browser.new_context(
         base_url=archive_server,
         locale="sv-SE",
         viewport={"width": 1280, "height": 800},
     )
     context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    yield tab
+    return context
+
+
+def committed(work: Callable[[], T]) -> T:
+    """Run `work` on a connection of its own, in autocommit, so the live server sees its rows.
+
+    A test marked `django_db` runs in a transaction that the server's thread cannot see and
+    that is rolled back afterwards; Django keeps one connection per thread, so a short-lived
+    thread writes outside it.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # handed to the test's thread below
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@pytest.fixture
+def signed_in_page(
+    browser: Browser, archive_server: str, django_db_blocker
+) -> Iterator[Callable[[str], Page]]:
+    """`signed_in_page("Sekreterare")`: a fresh tab on the live archive, signed in as a new
+    user of that role ("Sekreterare", "Tjänsteperson", "Administratör" or "superuser").
+
+    The user and its session are committed for the live server and deleted afterwards, with
+    the tabs. Each call gives another user in another browser context.
+    """
+    usernames: list[str] = []
+    session_keys: list[str] = []
+    contexts: list[BrowserContext] = []
+
+    def sign_in(role: str) -> tuple[str, str]:
+        user = user_with_role(role)
+        client = Client()
+        client.force_login(user)
+        return user.get_username(), client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def open_page(role: str) -> Page:
+        with django_db_blocker.unblock():
+            username, session_key = committed(lambda: sign_in(role))
+        usernames.append(username)
+        session_keys.append(session_key)
+        context = new_context(browser, archive_server)
+        contexts.append(context)
+        context.add_cookies([{
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": session_key,
+            "url": archive_server,
+            "httpOnly": True,
+            "sameSite": "Lax",
+        }])
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+    def remove_users() -> None:
+        Session.objects.filter(session_key__in=session_keys).delete()
+        AccessLog.objects.filter(username__in=usernames).delete()
+        get_user_model().objects.filter(username__in=usernames).delete()
+
+    with django_db_blocker.unblock():
+        committed(remove_users)
+
+
+@pytest.fixture
+def anonymous_page(browser: Browser, archive_server: str) -> Iterator[Page]:
+    """A fresh tab on the live archive, not signed in: for the sign-in page itself."""
+    context = new_context(browser, archive_server)
+    yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def page(signed_in_page) -> Page:
+    """A fresh tab on the live archive, signed in as an official (Tjänsteperson):
+    `page.goto("/moten/")` opens the meeting list."""
+    return signed_in_page(OFFICIALS)

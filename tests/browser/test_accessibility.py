@@ -30,6 +30,7 @@ PAGES = [
     "/search/?q=tv%C3%A4rf%C3%B6rbindelsen",
     "/search/?q=zzyzxq",
     "/search/?q=%22unbalanced&year=abc",
+    "/konto/logga-in/",
 ]
 
 

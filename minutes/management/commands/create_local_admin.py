@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default="admin", help="User name (default: admin).")
         parser.add_argument(
-            "--url", default="http://127.0.0.1:8000/admin/",
+            "--url", default="http://127.0.0.1:8000/konto/logga-in/",
             help="Where to sign in, for the message printed.",
         )
 

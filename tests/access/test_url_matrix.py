@@ -1,0 +1,204 @@
+"""Every URL of the archive answers each kind of user as the roles say: 200, 302, 403 or 405.
+
+Deny by default here too: every URL pattern of the root resolver needs a row below, so a page
+added without deciding who may open it fails `test_every_url_pattern_has_a_row`. The admin is
+tested by a representative set of its pages rather than each of its patterns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from minutes.models import Body, Meeting, SourceDocument
+from minutes.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
+from municipalities.models import Organization, Person
+from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+WHO = (ANONYMOUS, NO_GROUP, OFFICIALS, SECRETARIES, ADMINISTRATORS, SUPERUSER)
+SIGN_IN = "/konto/logga-in/"
+
+
+def expect(anonymous: int, no_group: int, officials: int, others: int) -> dict[str, int]:
+    """Statuses by kind of user; secretaries, administrators and superusers answer alike."""
+    return {
+        ANONYMOUS: anonymous,
+        NO_GROUP: no_group,
+        OFFICIALS: officials,
+        SECRETARIES: others,
+        ADMINISTRATORS: others,
+        SUPERUSER: others,
+    }
+
+
+READERS = expect(302, 403, 200, 200)
+ANYONE = expect(200, 200, 200, 200)
+SECRETARIES_ONLY = expect(302, 403, 403, 200)
+# POST-only views asked with GET: refused as above, else 405 Method Not Allowed.
+SECRETARIES_ONLY_POST = expect(302, 403, 403, 405)
+NOBODY_BY_GET = expect(405, 405, 405, 405)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # the URL name, namespaced
+    private: dict[str, int]  # with ARCHIVE_PUBLIC_READ false
+    public: dict[str, int]  # with ARCHIVE_PUBLIC_READ true
+    pk_of: str | None = None  # which object of the `objects` fixture the URL takes
+
+
+ROWS = [
+    Row("home", READERS, ANYONE),
+    Row("minutes:meeting-list", READERS, ANYONE),
+    Row("minutes:meeting-detail", READERS, ANYONE, "meeting"),
+    Row("minutes:meeting-original", READERS, ANYONE, "meeting"),
+    Row("minutes:search", READERS, ANYONE),
+    Row("minutes:search-feed", READERS, ANYONE),
+    Row("municipalities:person-detail", READERS, ANYONE, "person"),
+    Row("municipalities:organization-detail", READERS, ANYONE, "organization"),
+    Row("decisions:register", READERS, ANYONE),
+    Row("decisions:feed", READERS, ANYONE),
+    Row("minutes:upload", SECRETARIES_ONLY, SECRETARIES_ONLY),
+    Row("minutes:import-list", SECRETARIES_ONLY, SECRETARIES_ONLY),
+    Row("minutes:import-detail", SECRETARIES_ONLY, SECRETARIES_ONLY, "source"),
+    Row("minutes:import-original", SECRETARIES_ONLY, SECRETARIES_ONLY, "source"),
+    Row("minutes:import-confirm", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
+    Row("minutes:import-cancel", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
+    Row("minutes:import-reparse", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
+    Row("accounts:login", ANYONE, ANYONE),
+    Row("accounts:logout", NOBODY_BY_GET, NOBODY_BY_GET),
+    Row("robots", ANYONE, ANYONE),
+    # The admin: administrators, secretaries (who correct minutes there) and superusers.
+    Row("admin:index", SECRETARIES_ONLY, SECRETARIES_ONLY),
+    Row("admin:municipalities_person_changelist", SECRETARIES_ONLY, SECRETARIES_ONLY),
+    Row("admin:municipalities_person_change", SECRETARIES_ONLY, SECRETARIES_ONLY, "person"),
+    Row("admin:minutes_sourcedocument_changelist", SECRETARIES_ONLY, SECRETARIES_ONLY),
+]
+ADMIN_NAMESPACE = "admin"
+
+
+def url_names(resolver: URLResolver, namespaces: tuple[str, ...] = ()) -> set[str]:
+    """Every pattern's namespaced name, recursively; the admin site as one entry, "admin"."""
+    found = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == ADMIN_NAMESPACE:
+                found.add(ADMIN_NAMESPACE)
+                continue
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            found |= url_names(pattern, inner)
+        else:
+            assert isinstance(pattern, URLPattern)
+            assert pattern.name, f"the URL pattern {pattern.pattern} has no name"
+            found.add(":".join((*namespaces, pattern.name)))
+    return found
+
+
+def row_names() -> set[str]:
+    return {
+        ADMIN_NAMESPACE if row.name.startswith(f"{ADMIN_NAMESPACE}:") else row.name
+        for row in ROWS
+    }
+
+
+def test_every_url_pattern_has_a_row():
+    patterns = url_names(get_resolver())
+    assert len(patterns) > 10
+
+    assert patterns - row_names() == set(), "URLs nobody decided access for: add rows"
+    assert row_names() - patterns == set(), "rows for URLs that no longer exist"
+
+
+@pytest.fixture
+def objects(settings, tmp_path) -> dict[str, object]:
+    """One meeting with its original, a person, an organisation and an upload that failed."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+    def source(text: bytes, **fields) -> SourceDocument:
+        return SourceDocument.objects.create(
+            file=ContentFile(text, name="protokoll.txt"),
+            sha256=hashlib.sha256(text).hexdigest(),
+            original_name="protokoll.txt",
+            content_type="text/plain",
+            size=len(text),
+            **fields,
+        )
+
+    haninge = Organization.objects.get(name="Haninge")
+    meeting = Meeting.objects.create(
+        body=Body.objects.get_or_create(name="Ledningsgruppen")[0],
+        title="Ledningsgruppens möte",
+        start_date=dt.date(2025, 3, 13),
+        organization=haninge,
+        source=source(b"Protokoll", status=SourceDocument.Status.IMPORTED),
+    )
+    failed = source(
+        "Oläsligt".encode(), status=SourceDocument.Status.FAILED, error="Filen gick inte att läsa."
+    )
+    return {
+        "meeting": meeting,
+        "person": Person.objects.create(full_name="Anna Söderström", organization=haninge),
+        "organization": haninge,
+        "source": failed,
+    }
+
+
+def clients() -> dict[str, Client]:
+    signed_in = {}
+    for who in WHO:
+        signed_in[who] = Client()
+        if who != ANONYMOUS:
+            signed_in[who].force_login(user_with_role(who))
+    return signed_in
+
+
+def url_of(row: Row, objects: dict[str, object]) -> str:
+    args = [objects[row.pk_of].pk] if row.pk_of else []
+    return reverse(row.name, args=args)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+def test_url_answers_each_kind_of_user_as_the_roles_say(row, objects):
+    url = url_of(row, objects)
+    by_who = clients()
+    for public_read, expected in ((False, row.private), (True, row.public)):
+        with override_settings(ARCHIVE_PUBLIC_READ=public_read):
+            answers = {who: by_who[who].get(url) for who in WHO}
+
+        statuses = {who: response.status_code for who, response in answers.items()}
+        assert statuses == expected, f"GET {url} with ARCHIVE_PUBLIC_READ={public_read}"
+        for who, response in answers.items():
+            if response.status_code == 302:
+                # The only redirect in the table: to sign in, and back here afterwards.
+                assert response["Location"].startswith(f"{SIGN_IN}?next="), (who, url)
+
+
+POST_ONLY = [row for row in ROWS if row.private is SECRETARIES_ONLY_POST]
+
+
+@pytest.mark.parametrize("row", POST_ONLY, ids=[row.name for row in POST_ONLY])
+@pytest.mark.parametrize("public_read", [False, True])
+def test_post_only_upload_actions_refuse_everyone_but_secretaries(row, objects, public_read):
+    assert POST_ONLY, "no POST-only rows"
+    url = url_of(row, objects)
+    by_who = clients()
+    source = objects["source"]
+
+    with override_settings(ARCHIVE_PUBLIC_READ=public_read):
+        statuses = {
+            who: by_who[who].post(url, {"body": "Ledningsgruppen"}).status_code
+            for who in (ANONYMOUS, NO_GROUP, OFFICIALS)
+        }
+
+    assert statuses == {ANONYMOUS: 302, NO_GROUP: 403, OFFICIALS: 403}
+    source.refresh_from_db()
+    assert source.status == SourceDocument.Status.FAILED, "a refused request changed the upload"
