@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from decisions.models import Decision
-from minutes.admin_mixins import ReindexMeetingOnSave
+from minutes.admin_mixins import HistoryAdmin, ReindexMeetingOnSave
 
 
 class DecisionInline(admin.TabularInline):
@@ -12,7 +12,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReindexMeetingOnSave, admin.ModelAdmin):
+class DecisionAdmin(ReindexMeetingOnSave, HistoryAdmin):
     list_display = ["__str__", "item", "heading"]
     list_filter = ["item__meeting__body"]
     list_select_related = ["item__meeting__body"]

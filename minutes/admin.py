@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from decisions.admin import DecisionInline
-from minutes.admin_mixins import ReindexMeetingOnSave
+from minutes.admin_mixins import HistoryAdmin, ReindexMeetingOnSave
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
 
 
@@ -66,7 +66,7 @@ class AgendaItemInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReindexMeetingOnSave, admin.ModelAdmin):
+class MeetingAdmin(ReindexMeetingOnSave, HistoryAdmin):
     list_display = ["__str__", "title", "start_date", "place", "organization"]
     list_filter = ["body", "organization"]
     list_select_related = ["body", "organization"]
@@ -80,7 +80,7 @@ class MeetingAdmin(ReindexMeetingOnSave, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(HistoryAdmin):
     list_display = ["name_as_written", "meeting", "organization", "status", "role"]
     list_filter = ["status", "role", "meeting__body"]
     list_select_related = ["meeting__body", "organization"]
@@ -89,7 +89,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ReindexMeetingOnSave, admin.ModelAdmin):
+class AgendaItemAdmin(ReindexMeetingOnSave, HistoryAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__body"]
     list_select_related = ["meeting__body"]

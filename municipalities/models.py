@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import reversion
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import connections, models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minutes.parsing.orgs import municipality_code, municipality_of
@@ -57,6 +60,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+@reversion.register()
 class Organization(models.Model):
     Kind = OrganizationKind
 
@@ -164,6 +168,7 @@ class PersonQuerySet(models.QuerySet):
         ]
 
 
+@reversion.register()
 class Person(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     normalized_name = models.CharField(
@@ -214,3 +219,77 @@ class Person(models.Model):
         if update_fields is not None and "full_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "normalized_name"}
         super().save(*args, **kwargs)
+
+
+class PersonMerge(models.Model):
+    """One merge of two people, kept so that it can be shown and undone.
+
+    People are referred to by id, not by foreign key: the merged person is deleted by the
+    merge and comes back with the same id when it is undone, and the record outlives both.
+    Undoing reverts `before_revision`, the snapshot of everything the merge touched.
+    """
+
+    kept_person_id = models.PositiveBigIntegerField(_("kept person's id"), db_index=True)
+    kept_name = models.CharField(_("kept name"), max_length=200)
+    merged_person_id = models.PositiveBigIntegerField(
+        _("merged person's id"),
+        db_index=True,
+        help_text=_("The id the merged person had, and has again after an undo."),
+    )
+    merged_name = models.CharField(_("merged name"), max_length=200)
+    moved = models.JSONField(
+        _("what moved"),
+        default=dict,
+        blank=True,
+        help_text=_("How many attendances, decisions and roles moved to the kept person."),
+    )
+    # PROTECT: without its revisions a merge can be neither undone nor checked.
+    before_revision = models.ForeignKey(
+        "reversion.Revision",
+        verbose_name=_("revision before the merge"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    merge_revision = models.ForeignKey(
+        "reversion.Revision",
+        verbose_name=_("revision of the merge"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    undo_revision = models.ForeignKey(
+        "reversion.Revision",
+        verbose_name=_("revision of the undo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), default=timezone.now)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("person merge")
+        verbose_name_plural = _("person merges")
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} → {self.kept_name}"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

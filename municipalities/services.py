@@ -1,11 +1,26 @@
-"""Writes to organisations and people."""
+"""Writes to organisations and people: creating organisations, merging people and undoing it."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from dataclasses import dataclass
 
+import reversion
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from reversion.models import Revision, Version
+
+from decisions.models import Decision
+from minutes.models import Attendance, Meeting
 from minutes.parsing.orgs import municipality_code, municipality_of
-from municipalities.models import Organization, fold_whitespace
+from municipalities.models import (
+    Organization,
+    Person,
+    PersonMerge,
+    fold_whitespace,
+    normalize_name,
+)
 
 _AGENCY_ENDINGS = ("verket", "myndigheten")
 _COOPERATION_ENDINGS = ("kommunerna", "förbund", "förbundet")
@@ -59,3 +74,239 @@ def organization_get_or_create(*, name: str) -> Organization:
         name=text, defaults={"kind": organization_kind_guess(text)}
     )
     return organization
+
+
+class PersonMergeError(Exception):
+    """A merge or an undo that cannot be done; the message is for the administrator."""
+
+
+@dataclass(frozen=True)
+class AttendanceConflict:
+    """Both people attended the same meeting: `kept` stays, `merged` is deleted."""
+
+    kept: Attendance
+    merged: Attendance
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """What merging `merge` into `keep` would change, for the confirmation page and the merge."""
+
+    keep: Person
+    merge: Person
+    attendances: list[Attendance]
+    conflicts: list[AttendanceConflict]
+    decisions: list[Decision]
+    secretary_of: list[Meeting]
+    adjuster_of: list[Meeting]
+    aliases: list[str]
+    new_aliases: list[str]
+
+    @property
+    def organization_differs(self) -> bool:
+        """Both have an organisation and they differ: the kept person's one stays."""
+        keep, merge = self.keep.organization_id, self.merge.organization_id
+        return keep is not None and merge is not None and keep != merge
+
+    def touched(self) -> list[models.Model]:
+        """Every object the merge changes or deletes, each once."""
+        objects = [
+            self.keep,
+            self.merge,
+            *self.attendances,
+            *(conflict.merged for conflict in self.conflicts),
+            *self.decisions,
+            *self.secretary_of,
+            *self.adjuster_of,
+        ]
+        return list({(type(obj), obj.pk): obj for obj in objects}.values())
+
+    def counts(self) -> dict[str, object]:
+        return {
+            "attendances": len(self.attendances),
+            "attendances_removed": len(self.conflicts),
+            "decisions": len(self.decisions),
+            "secretary": len(self.secretary_of),
+            "adjuster": len(self.adjuster_of),
+            "aliases_added": self.new_aliases,
+        }
+
+
+def merged_aliases(*, keep: Person, merge: Person) -> list[str]:
+    """Keep's aliases, then merge's name and aliases: each form once, never keep's own name."""
+    seen = {normalize_name(keep.full_name)}
+    aliases = []
+    for alias in [*keep.aliases, merge.full_name, *merge.aliases]:
+        text = fold_whitespace(alias)
+        if text and normalize_name(text) not in seen:
+            seen.add(normalize_name(text))
+            aliases.append(text)
+    return aliases
+
+
+def person_merge_plan(*, keep: Person, merge: Person) -> MergePlan:
+    """What `person_merge(keep=keep, merge=merge)` would move, delete and add. Only reads."""
+    if keep.pk == merge.pk:
+        raise PersonMergeError(_("A person cannot be merged with themselves."))
+    kept_attendances = {
+        attendance.meeting_id: attendance for attendance in keep.attendances.all()
+    }
+    attendances, conflicts = [], []
+    for attendance in merge.attendances.select_related("meeting__body").order_by(
+        F("meeting__start_date").asc(nulls_last=True), "meeting_id"
+    ):
+        kept = kept_attendances.get(attendance.meeting_id)
+        if kept is not None:
+            conflicts.append(AttendanceConflict(kept=kept, merged=attendance))
+        else:
+            attendances.append(attendance)
+    meetings = Meeting.objects.select_related("body").order_by(
+        F("start_date").asc(nulls_last=True), "pk"
+    )
+    aliases = merged_aliases(keep=keep, merge=merge)
+    return MergePlan(
+        keep=keep,
+        merge=merge,
+        attendances=attendances,
+        conflicts=conflicts,
+        decisions=list(
+            Decision.objects.filter(assigned=merge)
+            .select_related("item__meeting__body")
+            .order_by("item__meeting__start_date", "item__meeting_id", "item__order", "order")
+        ),
+        secretary_of=list(meetings.filter(secretary=merge)),
+        adjuster_of=list(meetings.filter(adjusters=merge)),
+        aliases=aliases,
+        new_aliases=[alias for alias in aliases if alias not in keep.aliases],
+    )
+
+
+def _latest_revision(obj: models.Model) -> Revision:
+    return Version.objects.get_for_object(obj).select_related("revision").first().revision
+
+
+def _refuse_inside_a_revision() -> None:
+    # Nested revisions merge into the outer one: the snapshot would no longer stand alone.
+    if reversion.is_active():
+        raise RuntimeError("Merges make revisions of their own: call outside create_revision().")
+
+
+@transaction.atomic
+def person_merge(*, keep: Person, merge: Person, user) -> PersonMerge:
+    """Move everything of `merge` to `keep`, keep merge's name as an alias, delete `merge`.
+
+    Attendances, decisions assigned and the meetings' secretary and adjusters move; where
+    both attended one meeting, keep's attendance stays and merge's is deleted. Two
+    revisions are recorded: a snapshot of every object the merge touches (what undo
+    reverts to), then the merge itself, both under `user`.
+    """
+    _refuse_inside_a_revision()
+    locked = Person.objects.select_for_update().in_bulk([keep.pk, merge.pk])
+    if keep.pk not in locked or merge.pk not in locked:
+        raise PersonMergeError(_("One of the two people no longer exists."))
+    keep, merge = locked[keep.pk], locked[merge.pk]
+    plan = person_merge_plan(keep=keep, merge=merge)
+    names = {"merged": merge.full_name, "kept": keep.full_name}
+
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("Before merging %(merged)s into %(kept)s") % names)
+        for obj in plan.touched():
+            reversion.add_to_revision(obj)
+    before = _latest_revision(merge)
+
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("Merged %(merged)s into %(kept)s") % names)
+        for conflict in plan.conflicts:
+            conflict.merged.delete()
+        for attendance in plan.attendances:
+            attendance.person = keep
+            attendance.save(update_fields=["person"])
+        for decision in plan.decisions:
+            decision.assigned.remove(merge)
+            decision.assigned.add(keep)
+        for meeting in plan.secretary_of:
+            meeting.secretary = keep
+            meeting.save(update_fields=["secretary", "updated_at"])
+        for meeting in plan.adjuster_of:
+            meeting.adjusters.remove(merge)
+            meeting.adjusters.add(keep)
+        keep.aliases = plan.aliases
+        # Saved even without new aliases, so that the kept person's history shows the merge.
+        keep.save()
+        merged_pk = merge.pk
+        merge.delete()
+
+    return PersonMerge.objects.create(
+        kept_person_id=keep.pk,
+        kept_name=keep.full_name,
+        merged_person_id=merged_pk,
+        merged_name=names["merged"],
+        moved=plan.counts(),
+        before_revision=before,
+        merge_revision=_latest_revision(keep),
+        merged_by=user,
+    )
+
+
+def changed_since_merge(merge_record: PersonMerge) -> list[Version]:
+    """The latest later version of each object the merge touched and history saw change.
+
+    Another merge's snapshot changes nothing, and a later merge that was undone cancels
+    out. Changes that bypass history (a re-parse of the minutes) are not seen.
+    """
+    before = list(merge_record.before_revision.version_set.all())
+    if not before:
+        return []
+    touched = Q()
+    for version in before:
+        touched |= Q(content_type_id=version.content_type_id, object_id=version.object_id)
+    neutral = set(PersonMerge.objects.values_list("before_revision_id", flat=True))
+    for merge_id, undo_id in PersonMerge.objects.filter(undone_at__isnull=False).values_list(
+        "merge_revision_id", "undo_revision_id"
+    ):
+        neutral |= {merge_id, undo_id}
+    later = Version.objects.filter(touched, revision_id__gt=merge_record.merge_revision_id)
+    later = later.exclude(revision_id__in=neutral - {None})
+    return list(
+        later.select_related("revision")
+        .order_by("content_type_id", "object_id", "-pk")
+        .distinct("content_type_id", "object_id")
+    )
+
+
+@transaction.atomic
+def person_merge_undo(*, merge_record: PersonMerge, user) -> None:
+    """Bring back the merged person with their old id, attendances, decisions and roles.
+
+    Reverts the snapshot taken before the merge, as a revision of its own under `user`.
+    Refused when the merge was already undone, or when anything it touched has changed in
+    history since (undo that first: reverting would silently throw it away).
+    """
+    _refuse_inside_a_revision()
+    record = PersonMerge.objects.select_for_update().get(pk=merge_record.pk)
+    if record.is_undone:
+        raise PersonMergeError(
+            _("This merge has already been undone (%(date)s).")
+            % {"date": formats.localize(timezone.localtime(record.undone_at))}
+        )
+    changed = changed_since_merge(record)
+    if changed:
+        raise PersonMergeError(
+            _("The merge cannot be undone: %(objects)s changed after it. Undo those changes first.")
+            % {"objects": ", ".join(version.object_repr for version in changed)}
+        )
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(
+            _("Undid the merge of %(merged)s into %(kept)s")
+            % {"merged": record.merged_name, "kept": record.kept_name}
+        )
+        record.before_revision.revert(delete=False)
+    merged = Version.objects.get_for_object_reference(Person, record.merged_person_id)
+    record.undo_revision = merged.select_related("revision").first().revision
+    record.undone_at = timezone.now()
+    record.undone_by = user
+    record.save(update_fields=["undo_revision", "undone_at", "undone_by"])
+    merge_record.undone_at, merge_record.undone_by = record.undone_at, record.undone_by

@@ -128,14 +128,16 @@ def test_admin_page_lists_the_pair_for_a_superuser(client, helenas):
     assert f"{pair.percent}&nbsp;%" in html
 
 
-def test_admin_page_sends_anonymous_visitors_to_log_in(client):
-    response = client.get(reverse(PAGE))
+def test_admin_page_sends_anonymous_visitors_to_log_in(anonymous_client):
+    response = anonymous_client.get(reverse(PAGE))
     assert response.status_code == 302
-    assert reverse("admin:login") in response["Location"]
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_admin_page_is_forbidden_without_change_permission(client):
     staff = User.objects.create_user("viewer", password="x", is_staff=True)
+    # Admitted to the admin (config/admin_site.py), and may view people, not change them.
+    staff.user_permissions.add(Permission.objects.get(codename="change_meeting"))
     staff.user_permissions.add(Permission.objects.get(codename="view_person"))
     client.force_login(staff)
 
@@ -143,3 +145,32 @@ def test_admin_page_is_forbidden_without_change_permission(client):
 
     staff.user_permissions.add(Permission.objects.get(codename="change_person"))
     assert client.get(reverse(PAGE)).status_code == 200
+
+
+def test_admin_page_links_the_pair_to_its_merge_page_for_who_may_merge(client, helenas):
+    sundberg, sandberg = helenas
+    client.force_login(User.objects.create_superuser("admin", "admin@example.com", "x"))
+    first, second = sorted(helenas, key=lambda person: person.pk)
+    merge = reverse("admin:municipalities_person_merge", args=[first.pk, second.pk])
+
+    html = client.get(reverse(PAGE)).content.decode()
+    confirmation = client.get(merge)
+
+    assert f'href="{merge}"' in html
+    assert f'aria-label="Sammanfoga {first.full_name} och {second.full_name}"' in html
+    assert confirmation.status_code == 200
+    assert "Sammanfoga" in confirmation.content.decode()
+    assert Person.objects.filter(pk__in=[sundberg.pk, sandberg.pk]).count() == 2
+
+
+def test_admin_page_offers_no_merge_to_who_may_not_delete_people(client, helenas):
+    staff = User.objects.create_user("corrector", password="x", is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_meeting", "change_person"])
+    )
+    client.force_login(staff)
+
+    html = client.get(reverse(PAGE)).content.decode()
+
+    assert "Helena Sandberg" in html
+    assert "/merge/" not in html
