@@ -53,4 +53,5 @@ VOLUME ["/app/var/media"]
 WORKDIR /app
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000"]
+# --timeout: longer than MINUTES_PARSE_TIMEOUT, as uploads are parsed while the request waits.
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "120"]

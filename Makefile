@@ -95,7 +95,7 @@ run: $(INSTALLED) messages migrate
 	$(MANAGE) create_local_admin
 	@echo "Serving the archive on http://127.0.0.1:8000/ (Ctrl-C stops it)."
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.dev} \
-		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2
+		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120
 
 db-stop:
 	scripts/pg.sh stop

@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+import reversion
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from decisions.models import Decision
@@ -22,6 +25,7 @@ from minutes.parsing import (
     ParsedMinutes,
     ParseError,
     parse_isolated,
+    to_dict,
     warning_to_dict,
 )
 from minutes.search import search_index_refresh
@@ -62,7 +66,12 @@ def minutes_find_duplicate(*, sha256: str) -> SourceDocument | None:
 def minutes_parse(*, data: bytes, filename: str) -> ParsedMinutes:
     """Parse in an isolated process; an unreadable document becomes an IngestError."""
     try:
-        return parse_isolated(data, filename)
+        return parse_isolated(
+            data,
+            filename,
+            timeout=settings.MINUTES_PARSE_TIMEOUT,
+            memory_mb=settings.MINUTES_PARSE_MEMORY_MB,
+        )
     except ParseError as error:
         raise IngestError(parse_error_message(error)) from error
 
@@ -135,7 +144,7 @@ def minutes_original(*, source: SourceDocument) -> bytes:
     return data
 
 
-def minutes_reparse(*, source: SourceDocument) -> Meeting:
+def minutes_reparse(*, source: SourceDocument, user=None) -> Meeting:
     """Run the current parser over an archived original and replace what parsing made.
 
     The meeting keeps its row (and so its address); its items, decisions and attendances
@@ -148,7 +157,7 @@ def minutes_reparse(*, source: SourceDocument) -> Meeting:
         raise IngestError(_("Only an imported original can be parsed again."))
     parsed = minutes_parse(data=minutes_original(source=source), filename=source.original_name)
     try:
-        return _minutes_replace(source=source, parsed=parsed)
+        return _minutes_replace(source=source, parsed=parsed, user=user)
     except Meeting.DoesNotExist as error:
         raise IngestError(_("The original has no meeting in the archive.")) from error
     except DatabaseError as error:
@@ -169,14 +178,37 @@ def _minutes_store(
     source = _source_for_import(
         data=data, filename=filename, sha256=sha256, added_by=added_by, written=written
     )
-    _source_record_parse(source=source, parsed=parsed)
-    body = None
-    if body_name and fold_whitespace(body_name):
-        body, _created = Body.objects.get_or_create(name=fold_whitespace(body_name))
-    meeting = Meeting.objects.create(body=body, source=source, **_meeting_facts(parsed))
+    with reversion.create_revision():
+        reversion.set_user(added_by)
+        reversion.set_comment(_("Imported from %(name)s.") % {"name": source.original_name})
+        source_record_parse(source=source, parsed=parsed, status=SourceDocument.Status.IMPORTED)
+        meeting = meeting_create(source=source, parsed=parsed, body_name=body_name)
+    return source, meeting
+
+
+def body_for_name(name: str | None) -> Body | None:
+    """The meeting body called `name`, created on first use; None for no name."""
+    if not name or not fold_whitespace(name):
+        return None
+    body, _created = Body.objects.get_or_create(name=fold_whitespace(name)[:200])
+    return body
+
+
+def meeting_create(
+    *,
+    source: SourceDocument,
+    parsed: ParsedMinutes,
+    body_name: str | None,
+    facts: dict | None = None,
+) -> Meeting:
+    """The meeting, attendances, items and decisions a parse found, with `facts` (the
+    meeting's own fields, as corrected by a person) taking precedence. Call inside a
+    transaction (and a reversion revision, so the history shows who imported it)."""
+    values = {**_meeting_facts(parsed), **(facts or {})}
+    meeting = Meeting.objects.create(body=body_for_name(body_name), source=source, **values)
     _meeting_contents_create(meeting=meeting, parsed=parsed)
     search_index_refresh(meeting_ids=[meeting.pk])
-    return source, meeting
+    return meeting
 
 
 def _source_for_import(
@@ -212,19 +244,38 @@ def _source_for_import(
     return source
 
 
-def _source_record_parse(*, source: SourceDocument, parsed: ParsedMinutes) -> None:
+def source_record_parse(
+    *, source: SourceDocument, parsed: ParsedMinutes, status: str, user=None
+) -> None:
+    """Keep what a parse found on the original's record: its text, warnings and JSON."""
     source.extracted_text = parsed.text
     source.parser_version = PARSER_VERSION
     source.warnings = [warning_to_dict(w) for w in parsed.warnings]
-    source.status = SourceDocument.Status.IMPORTED
+    source.parsed = to_dict(parsed, parser_version=PARSER_VERSION)
     source.error = ""
-    source.save(
-        update_fields=["extracted_text", "parser_version", "warnings", "status", "error"]
-    )
+    source.error_code = ""
+    fields = ["extracted_text", "parser_version", "warnings", "parsed", "error", "error_code"]
+    if source.status != status:
+        source.status = status
+        source.status_changed_at = timezone.now()
+        source.status_changed_by = user
+        fields += ["status", "status_changed_at", "status_changed_by"]
+    source.save(update_fields=fields)
 
 
 @transaction.atomic
-def _minutes_replace(*, source: SourceDocument, parsed: ParsedMinutes) -> Meeting:
+def _minutes_replace(
+    *, source: SourceDocument, parsed: ParsedMinutes, user=None
+) -> Meeting:
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(
+            _("Parsed again from %(name)s.") % {"name": source.original_name}
+        )
+        return _minutes_replace_contents(source=source, parsed=parsed)
+
+
+def _minutes_replace_contents(*, source: SourceDocument, parsed: ParsedMinutes) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(source=source)
     known = {
         _written_key(attendance.name_as_written, attendance.affiliation_as_written): (
@@ -239,7 +290,7 @@ def _minutes_replace(*, source: SourceDocument, parsed: ParsedMinutes) -> Meetin
     for field, value in _meeting_facts(parsed).items():
         setattr(meeting, field, value)
     meeting.save()
-    _source_record_parse(source=source, parsed=parsed)
+    source_record_parse(source=source, parsed=parsed, status=SourceDocument.Status.IMPORTED)
     _meeting_contents_create(meeting=meeting, parsed=parsed, known=known)
     search_index_refresh(meeting_ids=[meeting.pk])
     return meeting
@@ -341,6 +392,10 @@ def _attendances_create(
             )
         )
     Attendance.objects.bulk_create(attendances)
+    if reversion.is_active():
+        # bulk_create sends no post_save, which is how reversion sees other saves.
+        for attendance in attendances:
+            reversion.add_to_revision(attendance)
     return people
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from minutes import search_views, views
+from minutes import search_views, upload_views, views
 
 app_name = "minutes"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("moten/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("moten/<int:pk>/original/", views.meeting_original, name="meeting-original"),
     path("search/", search_views.search, name="search"),
+    path("upload/", upload_views.upload, name="upload"),
+    path("importer/", upload_views.import_list, name="import-list"),
+    path("importer/<int:pk>/", upload_views.import_detail, name="import-detail"),
+    path("importer/<int:pk>/bekrafta/", upload_views.import_confirm, name="import-confirm"),
+    path("importer/<int:pk>/avbryt/", upload_views.import_cancel, name="import-cancel"),
+    path("importer/<int:pk>/las-om/", upload_views.import_reparse, name="import-reparse"),
+    path("importer/<int:pk>/original/", upload_views.import_original, name="import-original"),
     path(
         "search/feed/",
         search_views.SearchFeed(

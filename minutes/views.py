@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Meeting
+from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 
 LATEST_ON_HOME = 5
 MEETINGS_PER_PAGE = 25
@@ -97,9 +97,13 @@ def download_name(original_name: str) -> str:
 def meeting_original(request: HttpRequest, pk: int) -> FileResponse:
     """The stored original of a meeting's minutes, as the file it was archived from."""
     meeting = get_object_or_404(Meeting.objects.select_related("source"), pk=pk)
-    source = meeting.source
-    if not source.file:
+    if not meeting.source.file:
         raise Http404(_("The original document is missing."))
+    return original_response(meeting.source)
+
+
+def original_response(source: SourceDocument) -> FileResponse:
+    """A stored original as a download, never shown inline: it is user-supplied content."""
     name = download_name(source.original_name)
     content_type = (
         source.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -7,6 +7,8 @@ exception that leaves `extract` is ParseError.
 
 from __future__ import annotations
 
+import re
+
 from minutes.parsing.docx import extract_docx
 from minutes.parsing.ligatures import repair_unmapped_ligatures
 from minutes.parsing.model import Document, ParseError, ParseWarning
@@ -30,6 +32,12 @@ _KNOWN_BINARIES = {
     b"MM\x00*": "a TIFF image",
 }
 _SUPPORTED = "a PDF, a Word document (.docx) or a text file"
+# A web page saved or renamed as .txt is not minutes: it starts with markup (after any BOM,
+# blank lines or XML declaration) and names the page's document elements. Minutes that merely
+# quote a tag somewhere in their text stay text (and are escaped wherever they are shown).
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<")
+_HTML_MARKERS = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
+_HTML_WINDOW = 4096
 
 
 def extract(data: bytes, filename: str | None = None) -> Document:
@@ -70,4 +78,6 @@ def sniff_format(data: bytes) -> str:
     for magic, description in _KNOWN_BINARIES.items():
         if data.startswith(magic):
             return description
+    if _HTML_START.match(data) and _HTML_MARKERS.search(data, 0, _HTML_WINDOW):
+        return "an HTML page"
     return "text"

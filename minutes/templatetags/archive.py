@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from minutes.messages import warning_message as _warning_message
+from minutes.models import Attendance
 
 register = template.Library()
 
@@ -126,3 +127,21 @@ def meeting_date(meeting) -> str:
 def page_links(page_obj) -> list[object]:
     """Page numbers around the current page, with "…" for the pages left out."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2))
+
+
+@register.filter
+def attendance_status(value: str) -> str:
+    """A parsed attendance status ("present", ...) as users read it."""
+    try:
+        return str(Attendance.Status(value).label)
+    except ValueError:
+        return value
+
+
+@register.filter
+def attendance_role(value: str) -> str:
+    """A parsed role ("chair", ...) as users read it, in lower case after a comma."""
+    try:
+        return str(Attendance.Role(value).label).lower()
+    except ValueError:
+        return value

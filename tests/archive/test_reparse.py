@@ -140,7 +140,7 @@ def test_reparse_that_cannot_parse_changes_nothing(monkeypatch):
     meeting = ingest(seed("000")).meeting
     before = snapshot(meeting)
 
-    def unreadable(data, filename=None):
+    def unreadable(data, filename=None, **limits):
         raise ParseError("unreadable", "the parsing process failed")
 
     monkeypatch.setattr(services, "parse_isolated", unreadable)

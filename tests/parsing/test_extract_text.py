@@ -83,3 +83,23 @@ def test_type_is_told_by_content_not_by_name() -> None:
     document = extract(MINUTES.encode("utf-8"), "protokoll.pdf")
 
     assert document.source_format == "text"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!DOCTYPE html>\n<html><body><p>Protokoll</p></body></html>",
+        b"\xef\xbb\xbf\n  <html lang=\"sv\"><head><title>Protokoll</title></head>",
+        b"<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>x</body>",
+    ],
+)
+def test_a_web_page_renamed_to_text_is_refused_as_html(data):
+    with pytest.raises(ParseError) as caught:
+        extract(data, "protokoll.txt")
+    assert caught.value.code == "unsupported_type"
+    assert "HTML" in caught.value.message
+
+
+def test_minutes_that_quote_a_tag_stay_text():
+    document = extract(b"Protokoll\nTexten n\xc3\xa4mner <script>alert(1)</script>.\n")
+    assert document.source_format == "text"

@@ -1,0 +1,193 @@
+"""Pages for secretaries: upload, preview and confirm, the list of every uploaded file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from config.access import secretary_required
+from minutes.forms import MeetingFactsForm, UploadForm
+from minutes.messages import warning_messages
+from minutes.models import Body, Meeting, SourceDocument
+from minutes.services import IngestError
+from minutes.upload_handlers import upload_too_large
+from minutes.uploads import (
+    preview_attendees,
+    upload_confirm,
+    upload_discard,
+    upload_parse,
+    upload_parsed,
+    upload_receive,
+    upload_reparse,
+)
+from minutes.views import download_name, original_response
+
+IMPORTS_PER_PAGE = 50
+Status = SourceDocument.Status
+
+
+def _known_bodies() -> list[str]:
+    return list(Body.objects.order_by("name").values_list("name", flat=True)[:500])
+
+
+@secretary_required
+def upload(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, too_large=upload_too_large(request))
+        if form.is_valid():
+            handle = form.cleaned_data["file"]
+            try:
+                received = upload_receive(
+                    data=handle.read(),
+                    filename=handle.name,
+                    body_name=form.cleaned_data["body"],
+                    user=request.user,
+                )
+            except IngestError as error:
+                form.add_error("file", str(error))
+            else:
+                if received.duplicate_of is not None:
+                    return _duplicate_page(request, form, received.duplicate_of)
+                upload_parse(source=received.source, user=request.user)
+                return redirect("minutes:import-detail", pk=received.source.pk)
+        status = 400
+    else:
+        form = UploadForm()
+        status = 200
+    return render(
+        request,
+        "minutes/upload.html",
+        {"form": form, "known_bodies": _known_bodies()},
+        status=status,
+    )
+
+
+def _duplicate_page(request: HttpRequest, form: UploadForm, meeting: Meeting) -> HttpResponse:
+    return render(
+        request,
+        "minutes/upload.html",
+        {"form": UploadForm(), "known_bodies": _known_bodies(), "duplicate_of": meeting},
+    )
+
+
+@secretary_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    wanted = request.GET.get("status", "")
+    sources = SourceDocument.objects.select_related("meeting", "added_by").defer(
+        "extracted_text", "parsed"
+    )
+    if wanted in Status.values:
+        sources = sources.filter(status=wanted)
+    else:
+        wanted = ""
+    page = Paginator(sources.order_by("-added_at", "-pk"), IMPORTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "minutes/import_list.html",
+        {
+            "page_obj": page,
+            "sources": page.object_list,
+            "statuses": Status.choices,
+            "wanted": wanted,
+        },
+    )
+
+
+@secretary_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(SourceDocument.objects.select_related("added_by"), pk=pk)
+    if source.status == Status.IMPORTED:
+        meeting = Meeting.objects.filter(source=source).first()
+        if meeting is not None:
+            return redirect("minutes:meeting-detail", pk=meeting.pk)
+    parsed = upload_parsed(source) if source.status == Status.PENDING else None
+    form = None
+    if parsed is not None:
+        form = MeetingFactsForm(
+            initial=MeetingFactsForm.initial_from(parsed, body_name=source.body_name)
+        )
+    return _detail_page(request, source, form)
+
+
+def _detail_page(
+    request: HttpRequest, source: SourceDocument, form: MeetingFactsForm | None, status=200
+) -> HttpResponse:
+    parsed = upload_parsed(source) if source.status == Status.PENDING else None
+    context = {
+        "source": source,
+        "form": form,
+        "parsed": parsed,
+        "attendees": preview_attendees(parsed) if parsed else [],
+        "warnings": warning_messages(source.warnings) if parsed else [],
+        "known_bodies": _known_bodies(),
+    }
+    return render(request, "minutes/import_detail.html", context, status=status)
+
+
+@require_POST
+@secretary_required
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(SourceDocument, pk=pk)
+    form = MeetingFactsForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, source, form, status=400)
+    try:
+        meeting = upload_confirm(
+            source=source,
+            facts=form.meeting_facts(),
+            body_name=form.cleaned_data["body"],
+            user=request.user,
+        )
+    except IngestError as error:
+        messages.error(request, str(error))
+        return redirect("minutes:import-detail", pk=source.pk)
+    messages.success(request, _("The minutes were imported."))
+    return redirect("minutes:meeting-detail", pk=meeting.pk)
+
+
+@require_POST
+@secretary_required
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(SourceDocument, pk=pk)
+    try:
+        upload_discard(source=source, user=request.user)
+    except IngestError as error:
+        messages.error(request, str(error))
+        return redirect("minutes:import-detail", pk=source.pk)
+    messages.success(
+        request,
+        _("%(name)s was not imported. The original is kept and listed here.")
+        % {"name": download_name(source.original_name)},
+    )
+    return redirect(reverse("minutes:import-list"))
+
+
+@require_POST
+@secretary_required
+def import_reparse(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(SourceDocument, pk=pk)
+    try:
+        source = upload_reparse(source=source, user=request.user)
+    except IngestError as error:
+        messages.error(request, str(error))
+        return redirect("minutes:import-detail", pk=source.pk)
+    if source.status == Status.FAILED:
+        messages.error(request, _("The file could not be read this time either."))
+    else:
+        messages.success(request, _("The file was parsed again."))
+    return redirect("minutes:import-detail", pk=source.pk)
+
+
+@secretary_required
+def import_original(request: HttpRequest, pk: int) -> FileResponse:
+    source = get_object_or_404(SourceDocument, pk=pk)
+    if not source.file:
+        raise Http404(_("The original document is missing."))
+    return original_response(source)

@@ -1,0 +1,144 @@
+"""A secretary uploads each sample as .txt, PDF and .docx, corrects the date, confirms and
+finds the meeting; the upload, preview and import list pass axe-core's WCAG 2.1 AA checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+from reversion.models import Revision
+
+from minutes.models import Meeting
+from minutes.roles import SECRETARIES
+from tests.browser.conftest import committed, project_rows, remove_rows_added_since
+from tests.browser.helpers import axe_violations
+from tests.upload.documents import FORMATS, seed_document, seed_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+MIME = {
+    "txt": "text/plain",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+# The archive fixture holds the seeds' exact bytes; the .txt uploaded here is the same
+# document as saved on Windows (CRLF line ends), so it is a new file to the archive.
+SEED_DATES = {"000": ("2018-06-06", "2018-06-07"), "001": ("2019-09-05", "2019-09-04")}
+
+
+@pytest.fixture
+def uploads_removed(archive, django_db_blocker) -> Iterator[None]:
+    """Whatever the journey archives through the live server is removed afterwards."""
+    with django_db_blocker.unblock():
+        before = committed(project_rows)
+        revisions = committed(lambda: set(Revision.objects.values_list("pk", flat=True)))
+    yield
+    with django_db_blocker.unblock():
+        committed(lambda: remove_rows_added_since(before))
+        committed(lambda: Revision.objects.exclude(pk__in=revisions).delete())
+
+
+def document(number: str, kind: str) -> dict[str, object]:
+    name, data = seed_document(number, kind)
+    if kind == "txt":
+        data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return {"name": name, "mimeType": MIME[kind], "buffer": data}
+
+
+def upload(page: Page, file: dict[str, object], body: str = "") -> None:
+    page.goto("/upload/")
+    page.get_by_label("Protokollfil").set_input_files(file)
+    if body:
+        page.get_by_label("Mötesorgan (frivilligt)").fill(body)
+    page.get_by_role("button", name="Ladda upp och läs").click()
+
+
+@pytest.mark.parametrize("number", sorted(SEED_DATES))
+def test_secretary_uploads_each_format_corrects_the_date_and_finds_the_meeting(
+    signed_in_page, uploads_removed, number
+):
+    page = signed_in_page(SECRETARIES)
+    read_as, corrected = SEED_DATES[number]
+    for kind in FORMATS:
+        upload(page, document(number, kind), body=f"Journeygruppen {kind}")
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Granska och bekräfta")
+        date = page.get_by_label("Datum:", exact=True)
+        expect(date).to_have_value(read_as)
+        date.fill(corrected)
+        page.get_by_role("button", name="Bekräfta och importera").click()
+
+        expect(page.get_by_text("Protokollet har importerats.")).to_be_visible()
+        meeting_url = page.url
+        assert "/moten/" in meeting_url, meeting_url
+        expect(page.locator(".facts time").first).to_have_attribute(
+            "datetime", re.compile(f"^{corrected}")
+        )
+
+        # Found again in the meeting list, on its row under the body given at upload.
+        page.goto("/moten/")
+        row = page.get_by_role("row").filter(has_text=f"Journeygruppen {kind}")
+        row.get_by_role("link").click()
+        assert page.url == meeting_url
+
+    with_dates = committed(
+        lambda: sorted(
+            str(meeting.start_date)
+            for meeting in Meeting.objects.filter(body__name__startswith="Journeygruppen")
+        )
+    )
+    assert with_dates == [corrected] * len(FORMATS)
+
+
+def test_the_same_file_again_links_to_its_meeting(signed_in_page, archive, uploads_removed):
+    page = signed_in_page(SECRETARIES)
+    path = seed_path("000")
+
+    upload(page, {"name": "kopia.txt", "mimeType": "text/plain", "buffer": path.read_bytes()})
+
+    expect(page.get_by_text("Filen finns redan i arkivet.")).to_be_visible()
+    page.get_by_role("link", name="Gå till mötet").click()
+    assert page.url.endswith(f"/moten/{archive['000'].pk}/")
+
+
+def test_a_failed_upload_is_listed_and_can_be_discarded(signed_in_page, uploads_removed):
+    page = signed_in_page(SECRETARIES)
+    upload(page, {"name": "bild.pdf", "mimeType": "application/pdf",
+                  "buffer": b"\x89PNG\r\n\x1a\n" + bytes(300)})
+
+    expect(page.get_by_role("alert")).to_contain_text("Filen är varken en PDF")
+    page.goto("/importer/?status=failed")
+    row = page.get_by_role("row").filter(has_text="bild.pdf")
+    expect(row).to_contain_text("Misslyckades")
+    row.get_by_role("button", name="Kassera").click()
+    expect(page.get_by_role("status")).to_contain_text("bild.pdf importerades inte")
+
+
+def test_upload_preview_and_import_list_pass_wcag_21_aa(signed_in_page, uploads_removed):
+    page = signed_in_page(SECRETARIES)
+    page.goto("/upload/")
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Ladda upp och läs").click()  # no file: an error
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert axe_violations(page) == []
+
+    upload(page, document("000", "txt"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Granska och bekräfta")
+    assert axe_violations(page) == []
+
+    page.get_by_label("Starttid").fill("15:00")
+    page.get_by_label("Sluttid").fill("13:00")
+    page.get_by_role("button", name="Bekräfta och importera").click()
+    expect(page.get_by_role("alert")).to_contain_text("Mötet kan inte sluta innan det börjar.")
+    assert axe_violations(page) == []
+
+    page.goto("/importer/")
+    assert axe_violations(page) == []
+    for path in ("/upload/", "/importer/"):
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.goto(path)
+        overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not overflow, f"{path} scrolls sideways at 320 px"

@@ -1,0 +1,197 @@
+"""Bad uploads: each gets a clear Swedish message, the archive is unchanged, and the original
+is kept (listed as failed) whenever a file was received at all."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from minutes.models import Meeting, SourceDocument
+from minutes.roles import SECRETARIES
+from tests.access.users import user_with_role
+from tests.parsing.pdf_builders import lines_pdf, zip_bomb
+from tests.shared_material import CORPUS, require
+from tests.upload.conftest import archive_counts, stored_files
+from tests.upload.documents import seed_document
+
+UPLOAD = "/upload/"
+
+
+def post(client: Client, name: str, data: bytes):
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
+
+
+def assert_kept_as_failed(response, data: bytes, media_root: Path, message: str) -> None:
+    """The upload went to its page, which says why it failed; its bytes are kept as sent."""
+    assert response.status_code == 302
+    source = SourceDocument.objects.get()
+    assert source.status == SourceDocument.Status.FAILED
+    assert [path.read_bytes() for path in stored_files(media_root)] == [data]
+    assert source.file.storage.path(source.file.name).startswith(str(media_root))
+    page = Client()
+    page.cookies = response.client.cookies
+    shown = page.get(response["Location"]).content.decode()
+    assert message in shown
+    assert message in source.error
+
+
+@pytest.mark.django_db
+def test_empty_file_is_refused_and_nothing_is_stored(secretary_client, media_root):
+    before = archive_counts()
+
+    response = post(secretary_client, "protokoll.txt", b"")
+
+    assert response.status_code == 400
+    assert "Den skickade filen är tom." in response.content.decode()
+    assert not SourceDocument.objects.exists()
+    assert stored_files(media_root) == []
+    assert archive_counts() == before
+
+
+@pytest.mark.django_db
+def test_file_over_the_size_limit_is_refused_before_it_is_stored(
+    secretary_client, media_root, settings
+):
+    settings.MINUTES_UPLOAD_MAX_BYTES = 10_000
+    before = archive_counts()
+
+    response = post(secretary_client, "protokoll.txt", b"Protokoll\n" * 2_000)
+
+    assert response.status_code == 400
+    assert "Filen är större än 9,8\xa0kB" in response.content.decode()
+    assert not SourceDocument.objects.exists()
+    assert stored_files(media_root) == []
+    assert archive_counts() == before
+
+
+@pytest.mark.django_db
+def test_image_renamed_to_pdf_is_kept_as_failed(secretary_client, media_root):
+    data = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    before = archive_counts()
+
+    response = post(secretary_client, "protokoll.pdf", data)
+
+    assert_kept_as_failed(response, data, media_root, "Filen är varken en PDF")
+    assert archive_counts() == before
+
+
+@pytest.mark.django_db
+def test_html_disguised_as_text_is_kept_as_failed(secretary_client, media_root):
+    data = (
+        b"<!DOCTYPE html>\n<html><head><title>Protokoll</title></head><body>\n"
+        b"<h1>Protokoll</h1><p>N\xc3\xa4rvarande: Anna Andersson</p>"
+        b"<script>alert(1)</script></body></html>\n"
+    )
+    before = archive_counts()
+
+    response = post(secretary_client, "protokoll.txt", data)
+
+    assert_kept_as_failed(response, data, media_root, "Filen är varken en PDF")
+    assert archive_counts() == before
+
+
+@pytest.mark.django_db
+def test_scanned_pdf_without_text_is_kept_as_failed(secretary_client, media_root):
+    scanned = sorted(require(CORPUS).glob("03_*.pdf"))
+    assert scanned, "the corpus has no 03_ scan"
+    data = scanned[0].read_bytes()
+    before = archive_counts()
+
+    response = post(secretary_client, scanned[0].name, data)
+
+    assert_kept_as_failed(response, data, media_root, "PDF-filen saknar textlager")
+    assert archive_counts() == before
+
+
+@pytest.mark.django_db
+def test_pdf_whose_parse_exceeds_the_time_limit_is_stopped_and_kept(
+    secretary_client, media_root, settings
+):
+    settings.MINUTES_PARSE_TIMEOUT = 1
+    name, _ = seed_document("000", "txt")
+    lines = [f"{number}. Paragraf {number} om budget och planering" for number in range(1, 60)]
+    data = lines_pdf([lines] * 150)
+    before = archive_counts()
+
+    response = post(secretary_client, "lang.pdf", data)
+
+    assert_kept_as_failed(response, data, media_root, "tog för lång tid")
+    assert archive_counts() == before
+
+
+@pytest.mark.django_db
+def test_docx_zip_bomb_is_refused_unopened_and_kept(secretary_client, media_root):
+    data = zip_bomb(200 * 1024 * 1024)
+    assert len(data) < 1024 * 1024
+    before = archive_counts()
+
+    response = post(secretary_client, "protokoll.docx", data)
+
+    assert_kept_as_failed(response, data, media_root, "packas upp till mycket mer data")
+    assert archive_counts() == before
+
+
+@pytest.mark.django_db
+def test_name_with_folders_and_300_characters_is_stored_under_a_generated_name(
+    secretary_client, media_root
+):
+    _, data = seed_document("000", "txt")
+    hostile = "../../" + "å" * 300 + ".txt"
+
+    response = post(secretary_client, hostile, data)
+
+    source = SourceDocument.objects.get()
+    assert response.status_code == 302
+    assert "/" not in source.original_name and ".." not in source.original_name.strip(".")
+    assert len(source.original_name) <= 255
+    assert source.original_name.endswith(".txt")
+    assert source.file.name == f"originals/{source.sha256[:2]}/{source.sha256}.txt"
+    assert [path.read_bytes() for path in stored_files(media_root)] == [data]
+    download = secretary_client.get(reverse("minutes:import-original", args=[source.pk]))
+    assert "/" not in download["Content-Disposition"].split("filename", 1)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_file_twice_at_once_gives_exactly_one_meeting(media_root):
+    name, data = seed_document("000", "txt")
+    user = user_with_role(SECRETARIES)
+    barrier = threading.Barrier(2)
+    answers: list[str] = []
+    errors: list[BaseException] = []
+
+    def upload_and_confirm() -> None:
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait()
+            response = post(client, name, data)
+            assert response.status_code == 302, response.content[:500]
+            barrier.wait()
+            confirmed = client.post(
+                response["Location"] + "bekrafta/",
+                {"date": "2018-06-06", "body": "Ledningsgruppen"},
+            )
+            answers.append(confirmed["Location"])
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload_and_confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    assert SourceDocument.objects.count() == 1
+    assert Meeting.objects.count() == 1
+    meeting = Meeting.objects.get()
+    assert answers == [reverse("minutes:meeting-detail", args=[meeting.pk])] * 2
+    assert [path.read_bytes() for path in stored_files(media_root)] == [data]

@@ -1,0 +1,248 @@
+"""A secretary uploads minutes, checks the preview, corrects it and confirms, or cancels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from minutes.models import Meeting, SourceDocument
+from municipalities.models import Organization, Person
+from tests.upload.conftest import archive_counts, stored_files
+from tests.upload.documents import FORMATS, seed_document
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = "/upload/"
+
+
+def upload(client, name: str, data: bytes, body: str = ""):
+    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), "body": body})
+
+
+def source_of(response) -> SourceDocument:
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pk = int(response["Location"].rstrip("/").split("/")[-1])
+    return SourceDocument.objects.get(pk=pk)
+
+
+def confirm(client, source: SourceDocument, **changes):
+    facts = {
+        "title": "", "date": "", "start_time": "", "end_time": "", "place": "", "body": "",
+    }
+    facts.update(changes)
+    return client.post(reverse("minutes:import-confirm", args=[source.pk]), facts)
+
+
+def test_upload_page_offers_the_file_field_and_the_limit(secretary_client):
+    page = secretary_client.get(UPLOAD).content.decode()
+    assert 'name="file"' in page
+    assert 'type="file"' in page
+    assert "20,0\xa0MB" in page or "20.0\xa0MB" in page or "20 MB" in page
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_each_seed_format_gives_a_preview_then_a_meeting_on_confirm(
+    secretary_client, media_root, kind
+):
+    name, data = seed_document("000", kind)
+    before = archive_counts()
+
+    source = source_of(upload(secretary_client, name, data, body="Ledningsgruppen"))
+
+    # The original is stored at once, under its checksum, and nothing else is archived yet.
+    assert source.status == SourceDocument.Status.PENDING
+    assert source.file.name.startswith(f"originals/{source.sha256[:2]}/{source.sha256}")
+    assert [path.read_bytes() for path in stored_files(media_root)] == [data]
+    assert archive_counts() == before
+
+    preview = secretary_client.get(reverse("minutes:import-detail", args=[source.pk]))
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert 'value="2018-06-06"' in page  # the date as read, ready to correct
+    assert "Meeri Wasberg" in page  # an attendee
+    assert "Aktuellt läge" in page or "Aktuellt" in page  # an item title
+    assert "onsdag" in page  # the weekday warning, in Swedish
+
+    response = confirm(
+        secretary_client, source, date="2018-06-07", start_time="13:00", end_time="15:30",
+        place="Kommunhuset", body="Ledningsgruppen",
+    )
+
+    meeting = Meeting.objects.get(source=source)
+    assert response["Location"] == reverse("minutes:meeting-detail", args=[meeting.pk])
+    assert meeting.start_date == dt.date(2018, 6, 7)
+    assert meeting.start.astimezone(dt.UTC) == dt.datetime(2018, 6, 7, 11, 0, tzinfo=dt.UTC)
+    assert meeting.place == "Kommunhuset"
+    assert meeting.body.name == "Ledningsgruppen"
+    assert meeting.items.count() == 9
+    assert meeting.attendances.count() == 20
+    source.refresh_from_db()
+    assert source.status == SourceDocument.Status.IMPORTED
+    shown = secretary_client.get(response["Location"]).content.decode()
+    assert "Protokollet har importerats." in shown
+
+
+def test_meeting_found_in_search_after_confirming(secretary_client):
+    name, data = seed_document("001", "txt")
+    source = source_of(upload(secretary_client, name, data))
+    confirm(secretary_client, source, date="2019-09-05", body="Styrgruppen")
+
+    found = secretary_client.get("/search/", {"q": "tvärförbindelsen"}).content.decode()
+    meeting = Meeting.objects.get(source=source)
+    assert reverse("minutes:meeting-detail", args=[meeting.pk]) in found
+
+
+def test_cancel_keeps_only_the_original_listed_as_not_imported(secretary_client, media_root):
+    name, data = seed_document("000", "txt")
+    before = archive_counts()
+    source = source_of(upload(secretary_client, name, data))
+
+    response = secretary_client.post(reverse("minutes:import-cancel", args=[source.pk]))
+
+    assert response["Location"] == reverse("minutes:import-list")
+    source.refresh_from_db()
+    assert source.status == SourceDocument.Status.DISCARDED
+    assert archive_counts() == before
+    assert [path.read_bytes() for path in stored_files(media_root)] == [data]
+    listing = secretary_client.get(reverse("minutes:import-list")).content.decode()
+    assert name in listing
+    assert "Inte importerad" in listing
+
+
+def test_confirming_twice_makes_one_meeting(secretary_client):
+    name, data = seed_document("000", "txt")
+    source = source_of(upload(secretary_client, name, data))
+
+    first = confirm(secretary_client, source, date="2018-06-06")
+    second = confirm(secretary_client, source, date="2018-06-06")
+
+    assert Meeting.objects.filter(source=source).count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_a_wrong_date_in_the_preview_gets_a_message_and_changes_nothing(secretary_client):
+    name, data = seed_document("000", "txt")
+    source = source_of(upload(secretary_client, name, data))
+    before = archive_counts()
+
+    response = confirm(secretary_client, source, date="2018-02-30", start_time="25:00")
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Fyll i ett giltigt datum." in page
+    assert "Fyll i en giltig tid." in page
+    assert archive_counts() == before
+    source.refresh_from_db()
+    assert source.status == SourceDocument.Status.PENDING
+
+
+def test_end_before_start_is_refused(secretary_client):
+    name, data = seed_document("000", "txt")
+    source = source_of(upload(secretary_client, name, data))
+
+    response = confirm(
+        secretary_client, source, date="2018-06-06", start_time="15:00", end_time="13:00"
+    )
+
+    assert response.status_code == 400
+    assert "Mötet kan inte sluta innan det börjar." in response.content.decode()
+    assert not Meeting.objects.filter(source=source).exists()
+
+
+def test_an_identical_file_already_archived_links_to_its_meeting(secretary_client):
+    name, data = seed_document("000", "txt")
+    source = source_of(upload(secretary_client, name, data))
+    confirm(secretary_client, source, date="2018-06-06")
+    meeting = Meeting.objects.get(source=source)
+    count = SourceDocument.objects.count()
+
+    response = upload(secretary_client, "kopia.txt", data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Filen finns redan i arkivet." in page
+    assert reverse("minutes:meeting-detail", args=[meeting.pk]) in page
+    assert SourceDocument.objects.count() == count
+
+
+def attendee_row(page: str, name: str) -> str:
+    """The preview's table row of one attendee, as text."""
+    start = page.index(f'<th scope="row">{name}</th>')
+    row = page[start:page.index("</tr>", start)]
+    return " ".join(re.sub(r"<[^>]+>", " ", row).split())
+
+
+def test_preview_marks_known_new_and_possibly_duplicate_people(secretary_client):
+    haninge = Organization.objects.resolve("Haninge")
+    Person.objects.create(full_name="Meeri Wasberg", organization=haninge)
+    Person.objects.create(full_name="Daniel Dronjac")
+    name, data = seed_document("000", "txt")
+    source = source_of(upload(secretary_client, name, data))
+
+    page = secretary_client.get(reverse("minutes:import-detail", args=[source.pk])).content
+    page = page.decode()
+
+    assert "Känd person: Meeri Wasberg" in attendee_row(page, "Meeri Wasberg")
+    assert "Ny person, möjligen samma som Daniel Dronjac" in attendee_row(page, "Daniel Dronjak")
+    assert attendee_row(page, "Bob Wållberg").endswith("Ny person")
+    # Looking does not create anyone.
+    assert not Person.objects.filter(full_name="Bob Wållberg").exists()
+
+
+def test_failed_parse_is_listed_with_its_reason_and_can_be_read_again(secretary_client):
+    response = upload(secretary_client, "protokoll.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 200)
+    source = source_of(response)
+
+    detail = secretary_client.get(reverse("minutes:import-detail", args=[source.pk]))
+    assert "Filen är varken en PDF" in detail.content.decode()
+    listing = secretary_client.get(reverse("minutes:import-list"), {"status": "failed"})
+    assert "protokoll.pdf" in listing.content.decode()
+
+    again = secretary_client.post(reverse("minutes:import-reparse", args=[source.pk]))
+    assert again.status_code == 302
+    source.refresh_from_db()
+    assert source.status == SourceDocument.Status.FAILED
+
+
+def test_original_download_is_an_attachment_that_is_never_sniffed(secretary_client):
+    name, data = seed_document("000", "txt")
+    source = source_of(upload(secretary_client, name, data))
+
+    response = secretary_client.get(reverse("minutes:import-original", args=[source.pk]))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == data
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_imported_upload_is_read_again_in_place(secretary_client):
+    name, data = seed_document("000", "txt")
+    source = source_of(upload(secretary_client, name, data))
+    confirm(secretary_client, source, date="2018-06-06")
+    meeting = Meeting.objects.get(source=source)
+
+    response = secretary_client.post(reverse("minutes:import-reparse", args=[source.pk]))
+
+    assert response.status_code == 302
+    assert Meeting.objects.get(source=source).pk == meeting.pk
+    assert Meeting.objects.get(pk=meeting.pk).items.count() == 9
+
+
+def test_import_list_shows_each_state(secretary_client):
+    imported_name, imported = seed_document("000", "txt")
+    confirm(secretary_client, source_of(upload(secretary_client, imported_name, imported)),
+            date="2018-06-06")
+    pending_name, pending = seed_document("001", "txt")
+    source_of(upload(secretary_client, pending_name, pending))
+    source_of(upload(secretary_client, "trasig.pdf", b"%PDF-1.4 trasig"))
+
+    page = secretary_client.get(reverse("minutes:import-list")).content.decode()
+
+    for state in ("Importerad", "Väntar på bekräftelse", "Misslyckades"):
+        assert state in page
+    assert "3 uppladdade filer" in page
