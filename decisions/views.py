@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
@@ -16,7 +15,13 @@ from django.utils.translation import ngettext
 from decisions.filters import DecisionFilter, decisions_newest_first
 from decisions.models import Decision
 from minutes.charts import year_bar_chart
-from minutes.facets import facet_list, query_with, valid_params
+from minutes.facets import (
+    CountedPaginator,
+    choices_from_facets,
+    facet_list,
+    query_with,
+    valid_params,
+)
 from minutes.templatetags.archive import decision_anchor
 
 DECISIONS_PER_PAGE = 25
@@ -44,10 +49,12 @@ def decision_register(request: HttpRequest) -> HttpResponse:
     filterset, decisions = register_decisions(request.GET)
     if request.GET.get("format") == "csv":
         return decisions_csv_response(request, decisions)
-    page = Paginator(decisions.prefetch_related("assigned"), DECISIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    # One query gives the count and the facets.
     facets = facet_list(filterset.qs, filterset)
+    choices_from_facets(filterset.form, facets)
+    page = CountedPaginator(
+        decisions.prefetch_related("assigned"), DECISIONS_PER_PAGE, facets.total
+    ).get_page(request.GET.get("page"))
     year = next(f for f in facets if f.name == "year")
     chart = year_bar_chart(
         [(int(v.value), v.count) for v in year.values],

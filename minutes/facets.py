@@ -1,8 +1,7 @@
 """How the rows of a filtered list spread over years, bodies, municipalities and people.
 
-Each count is one GROUP BY query over the current result, whatever its size, so a page
-with facets costs four queries more than one without. Each value carries the query string
-that narrows the list to it, keeping the other filters:
+The total and every count come from one query over the current result, whatever its size.
+Each value carries the query string that narrows the list to it, keeping the other filters:
 
     filterset = ItemFilter(request.GET, queryset=...)
     facets = facet_list(filterset.qs, filterset)
@@ -15,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models import Case, Count, F, Model, QuerySet, Value, When
-from django.db.models.functions import ExtractYear
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Model, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,7 @@ class FacetCounts:
     bodies: list[FacetCount]
     municipalities: list[FacetCount]
     people: list[FacetCount]
+    total: int = 0  # rows in all
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,18 @@ class Facet:
     # The value the list is filtered by, if any, and the query string without it.
     active_label: str | None = None
     remove_url: str | None = None
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, so the ranked queryset is never counted as well."""
+
+    def __init__(self, object_list, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 def query_with(params: QueryDict, name: str, value: object | None) -> str:
@@ -96,69 +110,96 @@ def valid_params(filterset) -> QueryDict:
     return params
 
 
-def _within(queryset: QuerySet) -> QuerySet:
-    """The rows of `queryset` as a plain queryset, whatever it is annotated or ordered by."""
-    model: type[Model] = queryset.model
-    return model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
+def _counts(rows: list[tuple], facet: str) -> list[FacetCount]:
+    return [FacetCount(value, str(label), count) for name, value, label, count in rows
+            if name == facet]
 
 
-def _counts(rows: QuerySet) -> list[FacetCount]:
-    return [FacetCount(row["value"], str(row["label"]), row["count"]) for row in rows]
+# One statement for the total and every facet: the hits are found once (a materialised CTE,
+# so PostgreSQL does not run the search again for each facet), counted per meeting, and each
+# facet is then a small join of meetings, not of hits. Attendance facets count a hit once per
+# municipality (DISTINCT meeting and organisation) and once per person at its meeting.
+_FACETS_SQL = """
+WITH hits AS MATERIALIZED ({hits}),
+per_meeting AS (
+    SELECT meeting_id, count(*) AS n FROM hits WHERE meeting_id IS NOT NULL GROUP BY meeting_id
+)
+SELECT 'total', NULL::bigint, NULL::text, (SELECT count(*) FROM hits)
+UNION ALL
+SELECT 'year', extract(year FROM m.start_date)::bigint, NULL, sum(pm.n)::bigint
+FROM per_meeting pm JOIN minutes_meeting m ON m.id = pm.meeting_id
+WHERE m.start_date IS NOT NULL
+GROUP BY 2
+UNION ALL
+SELECT 'body', b.id, b.name, sum(pm.n)::bigint
+FROM per_meeting pm
+JOIN minutes_meeting m ON m.id = pm.meeting_id
+JOIN minutes_body b ON b.id = m.body_id
+GROUP BY b.id, b.name
+UNION ALL
+SELECT 'municipality', o.id, o.name, sum(pm.n)::bigint
+FROM per_meeting pm
+JOIN (
+    SELECT DISTINCT a.meeting_id, a.organization_id
+    FROM minutes_attendance a
+    WHERE a.meeting_id IN (SELECT meeting_id FROM per_meeting) AND a.status = ANY(%s)
+) attended ON attended.meeting_id = pm.meeting_id
+JOIN municipalities_organization o ON o.id = attended.organization_id AND o.kind = %s
+GROUP BY o.id, o.name
+UNION ALL
+(
+    SELECT 'person', p.id, p.full_name, sum(pm.n)::bigint
+    FROM per_meeting pm
+    JOIN minutes_attendance a ON a.meeting_id = pm.meeting_id AND a.status = ANY(%s)
+    JOIN municipalities_person p ON p.id = a.person_id
+    GROUP BY p.id, p.full_name
+    ORDER BY p.id = %s DESC, 4 DESC, 3, 2
+    LIMIT %s
+)
+"""
 
 
 def facet_counts(queryset: QuerySet, *, meeting: str, person: object = None) -> FacetCounts:
-    """Rows of `queryset` per year, body, municipality of attendees and person who attended.
+    """Rows of `queryset` in all, and per year, body, municipality of attendees and person
+    who attended, in one query.
 
     Municipalities and people are counted through attendance: a row counts once for each
     municipality and each person at its meeting (not once per attendee). Only the top
     people are given; `person` (a pk: the one the list is filtered by) is always among
-    them. Four queries.
+    them.
     """
-    rows = _within(queryset)
-    years = (
-        rows.filter(**{f"{meeting}__start_date__isnull": False})
-        .values(value=ExtractYear(f"{meeting}__start_date"))
-        .annotate(label=F("value"), count=Count("pk"))
-        .order_by("value")
+    hits_sql, hits_params = (
+        queryset.order_by().values_list("pk", meeting).query.sql_with_params()
     )
-    bodies = (
-        rows.filter(**{f"{meeting}__body__isnull": False})
-        .values(value=F(f"{meeting}__body"), label=F(f"{meeting}__body__name"))
-        .annotate(count=Count("pk"))
-        .order_by("-count", "label")
-    )
-    # Each in one filter() call: the conditions and the grouping then use one attendance
-    # join (a second call would join attendances again and mix two attendees' rows).
-    attendance = f"{meeting}__attendances"
-    municipalities = (
-        rows.filter(
-            **{
-                f"{attendance}__status__in": ATTENDED,
-                f"{attendance}__organization__kind": Organization.Kind.MUNICIPALITY,
-            }
+    hits_sql = f"SELECT hit.* FROM ({hits_sql}) AS hit(id, meeting_id)"
+    try:
+        active = int(person) if person is not None else -1
+    except (TypeError, ValueError):
+        active = -1
+    attended = list(ATTENDED)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            _FACETS_SQL.format(hits=hits_sql),
+            [*hits_params, attended, Organization.Kind.MUNICIPALITY, attended, active,
+             TOP_PEOPLE],
         )
-        .values(
-            value=F(f"{attendance}__organization"),
-            label=F(f"{attendance}__organization__name"),
-        )
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count", "label")
+        rows = cursor.fetchall()
+    total = next((row[3] for row in rows if row[0] == "total"), 0)
+    years = sorted(
+        (FacetCount(value, str(value), count) for name, value, _label, count in rows
+         if name == "year"),
+        key=lambda c: c.value,
     )
-    ordering: list = ["-count", "label", "value"]
-    if person is not None:
-        # Everyone in the list attended with `person`: many share the top count.
-        ordering.insert(1, Case(When(value=person, then=Value(0)), default=Value(1)))
-    people = (
-        rows.filter(**{f"{attendance}__status__in": ATTENDED})
-        .values(value=F(f"{attendance}__person"), label=F(f"{attendance}__person__full_name"))
-        .annotate(count=Count("pk", distinct=True))
-        .order_by(*ordering)[:TOP_PEOPLE]
-    )
+    by_count = {"key": lambda c: (-c.count, c.label, c.value)}
     return FacetCounts(
-        years=_counts(years),
-        bodies=_counts(bodies),
-        municipalities=_counts(municipalities),
-        people=_counts(people),
+        years=years,
+        bodies=sorted(_counts(rows, "body"), **by_count),
+        municipalities=sorted(_counts(rows, "municipality"), **by_count),
+        people=sorted(
+            _counts(rows, "person"),
+            key=lambda c: (c.value != active, -c.count, c.label, c.value),
+        ),
+        total=total,
     )
 
 
@@ -172,7 +213,13 @@ def _active(cleaned: Mapping[str, object], name: str) -> tuple[str, str] | None:
     return str(value), str(value)
 
 
-def facet_list(queryset: QuerySet, filterset) -> list[Facet]:
+class FacetList(list):
+    """The facets to show, and `total`: how many rows the list has in all."""
+
+    total: int = 0
+
+
+def facet_list(queryset: QuerySet, filterset) -> FacetList:
     """The facets of `queryset` (a filterset's result, perhaps narrowed further) to show.
 
     `filterset` is the bound FilterSet from `minutes.filters`: its data gives the links, its
@@ -193,7 +240,8 @@ def facet_list(queryset: QuerySet, filterset) -> list[Facet]:
         ("municipality", _("Municipality"), counts.municipalities),
         ("person", _("People who attended"), counts.people),
     ]
-    facets = []
+    facets = FacetList()
+    facets.total = counts.total
     for name, heading, values in sections:
         active = _active(cleaned, name)
         facets.append(
@@ -215,3 +263,37 @@ def facet_list(queryset: QuerySet, filterset) -> list[Facet]:
             )
         )
     return facets
+
+
+# Filters whose select lists only the values the current result has (with their counts).
+_SELECT_FACETS = ("body", "municipality", "person")
+
+
+def choices_from_facets(form, facets: list[Facet]) -> None:
+    """Let the form's body, municipality and person selects offer the facets' values.
+
+    A select of every body, municipality and person in the archive costs a query each and,
+    for people, grows with the archive until no one can use it; the facets already hold the
+    values that narrow the current list, with their counts. The active value is always
+    offered. Validation is unchanged: the filter still accepts any existing value.
+    """
+    by_name = {facet.name: facet for facet in facets}
+    for name in _SELECT_FACETS:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        facet = by_name.get(name)
+        options = [("", field.empty_label or "")]
+        active = getattr(form, "cleaned_data", {}).get(name)
+        if facet is None:
+            if name != "person":
+                continue  # bodies and municipalities are few: all are offered
+            if active is not None:
+                options.append((str(active.pk), str(active)))
+        else:
+            options += [
+                (value.value, f"{value.label} ({value.count})") for value in facet.values
+            ]
+            if active is not None and not any(value.active for value in facet.values):
+                options.append((str(active.pk), str(active)))
+        field.widget.choices = options

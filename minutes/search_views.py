@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,10 +14,24 @@ from decisions.feeds import QueryFeed, meeting_time
 from decisions.models import Decision
 from decisions.views import decisions_csv_response, feed_url
 from minutes.charts import hits_label, year_bar_chart
-from minutes.facets import facet_list, query_with, valid_params
+from minutes.facets import (
+    CountedPaginator,
+    choices_from_facets,
+    facet_list,
+    query_with,
+    valid_params,
+)
 from minutes.filters import ItemFilter
 from minutes.models import AgendaItem
-from minutes.search import NEWEST, OLDEST, RELEVANCE, ItemSearch, add_highlights, search_decisions
+from minutes.search import (
+    NEWEST,
+    OLDEST,
+    RELEVANCE,
+    ItemSearch,
+    add_highlights,
+    search_decisions,
+    with_snippets,
+)
 from minutes.search import search_items as run_item_search
 from minutes.templatetags.archive import item_anchor
 
@@ -31,18 +42,6 @@ SORT_CHOICES = (
     (NEWEST, gettext_lazy("Newest first")),
     (OLDEST, gettext_lazy("Oldest first")),
 )
-
-
-class CountedPaginator(Paginator):
-    """A paginator told its count, so the ranked queryset is never counted as well."""
-
-    def __init__(self, object_list, per_page: int, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
 
 
 def item_search(params: QueryDict, *, sort: str | None = None) -> tuple[ItemFilter, ItemSearch]:
@@ -67,9 +66,18 @@ def search(request: HttpRequest) -> HttpResponse:
     if output == "csv":
         return decisions_csv_response(request, matching_decisions(request.GET, found),
                                       filename="sokresultat-beslut.csv")
-    count = found.matches.count() if found.searched else 0
+    facets = []
+    if not found.searched:
+        count = 0
+    elif output == "json":
+        count = found.matches.count()
+    else:
+        # One query gives the count and the facets.
+        facets = facet_list(found.matches, filterset)
+        count = facets.total
+    choices_from_facets(filterset.form, facets)
     paginator = CountedPaginator(
-        found.queryset.select_related("meeting__body"),
+        with_snippets(found.queryset.select_related("meeting__body"), found),
         getattr(settings, "SEARCH_RESULTS_PER_PAGE", RESULTS_PER_PAGE_DEFAULT),
         count,
     )
@@ -81,7 +89,6 @@ def search(request: HttpRequest) -> HttpResponse:
             decision.item = item  # its anchor needs the item: no query per decision
     if output == "json":
         return JsonResponse(json_page(count, items), json_dumps_params={"ensure_ascii": False})
-    facets = facet_list(found.matches, filterset) if found.searched else []
     return render(request, "minutes/search.html", {
         "q": request.GET.get("q", ""),
         "sort": chosen_sort(request.GET),

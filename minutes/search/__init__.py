@@ -28,7 +28,10 @@ Highlighting (only for the rows of the page being shown)
         Sets `item.snippet` (SafeString: the item's text around the matched words, escaped,
         matches in <mark>) and `item.matching_decisions` (the item's decisions holding any
         searched word, each with `.highlighted`, its escaped text with <mark>). Two queries
-        whatever the number of items; none when nothing was searched.
+        whatever the number of items (one for items from `with_snippets`); none when
+        nothing was searched.
+    with_snippets(queryset, search) -> QuerySet
+        Annotates the page's query with the snippet, so the page costs no extra query.
     add_decision_highlights(decisions, search) -> None
         Sets `decision.highlighted` on a page of decisions, in one query.
 
@@ -62,6 +65,7 @@ from minutes.search.results import (
     add_highlights,
     search_decisions,
     search_items,
+    with_snippets,
 )
 from minutes.search.tsquery import SearchTerm
 
@@ -81,4 +85,5 @@ __all__ = [
     "search_index_rebuild",
     "search_index_refresh",
     "search_items",
+    "with_snippets",
 ]

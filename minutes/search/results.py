@@ -118,8 +118,25 @@ def search_decisions(queryset: QuerySet, q: str, *, sort: str = RELEVANCE) -> De
     )
 
 
+SNIPPET_OPTIONS = {"max_fragments": 2, "max_words": 30, "min_words": 12}
+
+
+def with_snippets(queryset: QuerySet, search: ItemSearch) -> QuerySet:
+    """`queryset` annotated `snippet_text` (ts_headline of the text) for `add_highlights`.
+
+    On a page (a LIMIT after the ORDER BY) PostgreSQL computes the costly headline only for
+    the rows of the page, so the page costs one query, not two.
+    """
+    if not search.any_query:
+        return queryset
+    return queryset.annotate(
+        snippet_text=_headline("text", TsQuery(search.any_query), **SNIPPET_OPTIONS)
+    )
+
+
 def add_highlights(items: list[AgendaItem], search: ItemSearch) -> None:
-    """Set `snippet` and `matching_decisions` on each item of a page, in two queries.
+    """Set `snippet` and `matching_decisions` on each item of a page, in two queries (one
+    when the items come from `with_snippets`).
 
     `snippet` is the item's text around the matched words, escaped, with <mark> around them.
     `matching_decisions` lists the item's decisions that hold any searched word, in order,
@@ -133,11 +150,14 @@ def add_highlights(items: list[AgendaItem], search: ItemSearch) -> None:
         return
     query = TsQuery(search.any_query)
     ids = [item.pk for item in items]
-    snippets = dict(
-        AgendaItem.objects.filter(pk__in=ids)
-        .annotate(headline=_headline("text", query, max_fragments=2, max_words=30, min_words=12))
-        .values_list("pk", "headline")
-    )
+    if all(hasattr(item, "snippet_text") for item in items):
+        snippets = {item.pk: item.snippet_text for item in items}
+    else:
+        snippets = dict(
+            AgendaItem.objects.filter(pk__in=ids)
+            .annotate(headline=_headline("text", query, **SNIPPET_OPTIONS))
+            .values_list("pk", "headline")
+        )
     decisions = _matching_decisions(Decision.objects.filter(item_id__in=ids), query)
     by_item: dict[int, list[Decision]] = defaultdict(list)
     for decision in decisions.order_by("item_id", "order"):

@@ -207,14 +207,18 @@ def test_facet_counts_follow_the_filtered_result(seeded):
     assert "Rickard Sundbom" not in {c.label for c in by_decision.people}
 
 
-def test_facet_counts_take_four_queries_whatever_the_result(seeded, django_assert_num_queries):
-    with django_assert_num_queries(4):
-        facet_counts(AgendaItem.objects.all(), meeting="meeting")
-    with django_assert_num_queries(4):
-        facet_counts(
+def test_facet_counts_and_the_total_take_one_query_whatever_the_result(
+    seeded, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        items = facet_counts(AgendaItem.objects.all(), meeting="meeting")
+    with django_assert_num_queries(1):
+        decisions = facet_counts(
             Decision.objects.filter(item__meeting__body__name="Styrgruppen"),
             meeting="item__meeting",
         )
+    assert items.total == AgendaItem.objects.count() == 17
+    assert decisions.total == 14
 
 
 def test_the_active_person_is_listed_among_the_top_people(seeded):

@@ -199,7 +199,7 @@ def test_register_pages_25_decisions_and_keeps_the_filters(client):
 
 def test_register_runs_the_same_queries_for_one_or_ten_decisions(client, django_assert_num_queries):
     make_decisions(1, day=1)
-    with django_assert_num_queries(SIGNED_IN_QUERIES + 10) as few:
+    with django_assert_num_queries(SIGNED_IN_QUERIES + 3) as few:
         assert len(entries(client.get(REGISTER))) == 1
 
     make_decisions(9, day=2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -12,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.models import Decision
+from minutes.facets import TOP_PEOPLE
+from minutes.models import Attendance
 from minutes.services import minutes_ingest
 from tests.access.users import SIGNED_IN_QUERIES
 
@@ -141,11 +144,40 @@ def test_uploaded_markup_shows_as_text(client):
     assert "<b>" not in json.dumps(payload)
 
 
-def test_no_query_per_result_row(client, django_assert_max_num_queries, seeded):
-    with django_assert_max_num_queries(SIGNED_IN_QUERIES + 15) as few:
-        client.get(SEARCH, {"q": "mötet"})
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(SEARCH, {"q": "Södertörnskommunerna"})
+# Beyond signing in: preparing the words, the count with every facet, the page with its
+# snippets, and the page's matching decisions.
+SEARCH_PAGE_QUERIES = 4
+
+
+def test_a_search_page_takes_the_same_few_queries_for_few_or_many_hits(
+    client, django_assert_num_queries, seeded
+):
+    with django_assert_num_queries(SIGNED_IN_QUERIES + SEARCH_PAGE_QUERIES):
+        few = client.get(SEARCH, {"q": "tvärförbindelsen"})
+    with django_assert_num_queries(SIGNED_IN_QUERIES + SEARCH_PAGE_QUERIES):
+        many = client.get(SEARCH, {"q": "Södertörnskommunerna OR mötet OR kommun"})
+    assert few.context["page_obj"].paginator.count < many.context["page_obj"].paginator.count
+
+
+def test_filter_selects_offer_the_values_of_the_hits_with_their_counts(client, seeded):
+    response = client.get(SEARCH, {"q": "tvärförbindelsen"})
+    form = response.context["form"]
+    hit_meetings = {item.meeting_id for item in response.context["items"]}
+    offered = [label for value, label in form.fields["person"].widget.choices if value]
+    attendees = set(
+        Attendance.objects.filter(meeting_id__in=hit_meetings).values_list(
+            "person__full_name", flat=True
+        )
+    )
+
+    assert offered, "no person offered"
+    assert len(offered) <= TOP_PEOPLE
+    for label in offered:
+        name, count = re.fullmatch(r"(.+) \((\d+)\)", label).groups()
+        assert name in attendees and int(count) >= 1
+    bodies = [label for value, label in form.fields["body"].widget.choices if value]
+    hit_bodies = {meeting.body.name for meeting in seeded.values() if meeting.pk in hit_meetings}
+    assert {label.rsplit(" (", 1)[0] for label in bodies} == hit_bodies
 
 
 def test_empty_search_shows_the_form_only(client, seeded):
