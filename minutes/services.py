@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import logging
 import mimetypes
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -28,6 +32,7 @@ from minutes.parsing import (
     to_dict,
     warning_to_dict,
 )
+from minutes.parsing.pool import ParsePool
 from minutes.search import search_index_refresh
 from municipalities.models import Organization, Person, fold_whitespace, normalize_name
 from municipalities.services import organization_get_or_create
@@ -63,9 +68,33 @@ def minutes_find_duplicate(*, sha256: str) -> SourceDocument | None:
     )
 
 
+# The long-lived parse workers of a batch (`minutes_parse_pool`), when one is running.
+_parse_pool: ContextVar[ParsePool | None] = ContextVar("minutes_parse_pool", default=None)
+
+
+@contextmanager
+def minutes_parse_pool() -> Iterator[ParsePool]:
+    """Parse with one long-lived sandboxed worker while the block runs, for a batch.
+
+    `minutes_parse` (and so `minutes_ingest` and `minutes_reparse`) then sends documents to
+    that worker, under the same limits, instead of starting a process for each one.
+    """
+    with ParsePool(
+        1, timeout=settings.MINUTES_PARSE_TIMEOUT, memory_mb=settings.MINUTES_PARSE_MEMORY_MB
+    ) as pool:
+        token = _parse_pool.set(pool)
+        try:
+            yield pool
+        finally:
+            _parse_pool.reset(token)
+
+
 def minutes_parse(*, data: bytes, filename: str) -> ParsedMinutes:
     """Parse in an isolated process; an unreadable document becomes an IngestError."""
+    pool = _parse_pool.get()
     try:
+        if pool is not None:
+            return pool.parse(data, filename)
         return parse_isolated(
             data,
             filename,
@@ -77,19 +106,26 @@ def minutes_parse(*, data: bytes, filename: str) -> ParsedMinutes:
 
 
 def minutes_ingest(
-    *, data: bytes, filename: str, body_name: str | None = None, added_by=None
+    *,
+    data: bytes,
+    filename: str,
+    body_name: str | None = None,
+    added_by=None,
+    parsed: ParsedMinutes | None = None,
 ) -> IngestResult:
     """Archive one minutes document: checksum, parse, then store everything at once.
 
     Not atomic itself: parsing runs outside any transaction (it may take a minute),
-    and only the storing is one transaction.
+    and only the storing is one transaction. `parsed` is the document's parse when the
+    caller has it already (from `minutes_parse`); the checksum is still checked first.
     """
     sha256 = minutes_checksum(data)
     existing = minutes_find_duplicate(sha256=sha256)
     if existing is not None:
         return _duplicate(existing)
 
-    parsed = minutes_parse(data=data, filename=filename)
+    if parsed is None:
+        parsed = minutes_parse(data=data, filename=filename)
 
     written: list[str] = []
     try:
@@ -238,10 +274,53 @@ def _source_for_import(
         # a second copy of the file is written.
         source.save()
     if not source.file.name or not source.file.storage.exists(source.file.name):
-        source.file.save(source.original_name or filename, ContentFile(data), save=False)
-        written.append(source.file.name)
-        source.save(update_fields=["file"])
+        source_file_write(source=source, data=data, written=written)
     return source
+
+
+# What a failed write says when the storage itself is out of room, not the file at fault.
+_STORAGE_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def source_file_write(*, source: SourceDocument, data: bytes, written: list[str]) -> None:
+    """Store an original under its checksum name and point the (saved) record at it.
+
+    Call with the record's row inserted or locked in the current transaction, so nobody
+    else writes this checksum meanwhile. A file already at that name was left by an
+    interrupted earlier attempt (a crash between writing and committing): it is taken over
+    when its bytes match and replaced when they do not. A write that fails removes what it
+    wrote, so a full disk leaves no partial file; it raises IngestError saying the storage
+    is full. Every name used goes into `written`, for the caller to remove should its
+    transaction fail afterwards.
+    """
+    storage = source.file.storage
+    name = source.file.field.generate_filename(source, source.original_name or "original")
+    if storage.exists(name) and _stored_checksum(storage, name) != source.sha256:
+        storage.delete(name)
+    if storage.exists(name):
+        written.append(name)
+    else:
+        try:
+            name = storage.save(name, ContentFile(data))
+        except BaseException as error:
+            _remove_files([name])
+            if isinstance(error, OSError) and error.errno in _STORAGE_FULL:
+                raise IngestError(
+                    _("The archive's storage is full, so the file could not be saved. "
+                      "Nothing was stored; tell the archive's administrator.")
+                ) from error
+            raise
+        written.append(name)
+    source.file.name = name
+    source.save(update_fields=["file"])
+
+
+def _stored_checksum(storage, name: str) -> str:
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as stored:
+        for chunk in stored.chunks():
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def source_record_parse(
@@ -349,8 +428,56 @@ def _person_match(*, name: str, organization: Organization | None) -> Person:
     return found
 
 
+def _people_found(
+    keys: list[tuple[str, str, int | None]],
+) -> dict[tuple[str, str, int | None], Person]:
+    """The person each (name as written, normalised name, organisation id) refers to.
+
+    As `_person_match` for each in turn, in three queries for a whole list: by normalised
+    name and organisation (the first such person), else by an alias, else a new person
+    (one per name and organisation, however often the list names them).
+    """
+    by_name: dict[tuple[str, int | None], Person] = {}
+    people = Person.objects.filter(normalized_name__in={normalized for _, normalized, _ in keys})
+    for person in people.order_by("-pk"):
+        by_name[person.normalized_name, person.organization_id] = person
+    missing = [key for key in keys if key[1:] not in by_name]
+    by_alias: dict[str, Person] = {}
+    if missing:
+        aliases = sorted({fold_whitespace(name) for name, _, _ in missing})
+        for person in Person.objects.filter(aliases__overlap=aliases).order_by("-pk"):
+            for alias in set(person.aliases) & set(aliases):
+                by_alias[alias] = person
+    found: dict[tuple[str, str, int | None], Person] = {}
+    new: dict[tuple[str, int | None], Person] = {}
+    for key in keys:
+        name, normalized, organization_id = key
+        person = by_name.get(key[1:]) or by_alias.get(fold_whitespace(name))
+        if person is None:
+            person = new.setdefault(key[1:], Person(
+                full_name=fold_whitespace(name), normalized_name=normalized,
+                organization_id=organization_id,
+            ))
+        found[key] = person
+    Person.objects.bulk_create(list(new.values()))
+    if reversion.is_active():
+        for person in new.values():
+            reversion.add_to_revision(person)
+    return found
+
+
 def _written_key(name: str, affiliation: str | None) -> tuple[str, str]:
     return normalize_name(name), normalize_name(affiliation or "")
+
+
+def _attendee_organizations(parsed: ParsedMinutes) -> dict[str, Organization]:
+    """The organisation of each affiliation written: looked up once per document."""
+    organizations: dict[str, Organization] = {}
+    for attendee in parsed.attendees:
+        affiliation = attendee.affiliation
+        if affiliation and fold_whitespace(affiliation) and affiliation not in organizations:
+            organizations[affiliation] = organization_get_or_create(name=affiliation)
+    return organizations
 
 
 def _attendances_create(
@@ -361,18 +488,21 @@ def _attendances_create(
     `known` maps a name and affiliation as written to the person a previous parse of the
     same meeting linked them to (after any correction by an administrator).
     """
+    organizations = _attendee_organizations(parsed)
+    keys = []
+    for attendee in parsed.attendees:
+        organization = organizations.get(attendee.affiliation or "")
+        keys.append((attendee.name, normalize_name(attendee.name),
+                     organization.pk if organization else None))
+    matched = _people_found(
+        [key for key, attendee in zip(keys, parsed.attendees, strict=True)
+         if _written_key(attendee.name, attendee.affiliation) not in known]
+    )
     people: list[tuple[str, Person]] = []
     seen: set[int] = set()
     attendances = []
-    for order, attendee in enumerate(parsed.attendees):
-        organization = (
-            organization_get_or_create(name=attendee.affiliation)
-            if attendee.affiliation and fold_whitespace(attendee.affiliation)
-            else None
-        )
-        person = known.get(_written_key(attendee.name, attendee.affiliation))
-        if person is None:
-            person = _person_match(name=attendee.name, organization=organization)
+    for order, (attendee, key) in enumerate(zip(parsed.attendees, keys, strict=True)):
+        person = known.get(_written_key(attendee.name, attendee.affiliation)) or matched[key]
         if person.pk in seen:
             # The same person listed twice: one attendance, the first as written.
             continue
@@ -384,7 +514,7 @@ def _attendances_create(
                 person=person,
                 name_as_written=attendee.name[:200],
                 affiliation_as_written=(attendee.affiliation or "")[:300],
-                organization=organization,
+                organization=organizations.get(attendee.affiliation or ""),
                 status=attendee.status,
                 role=attendee.role or "",
                 items=list(attendee.items) if attendee.items is not None else None,
@@ -452,27 +582,41 @@ def _recent_body_people(meeting: Meeting) -> list[tuple[str, Person]]:
 def _agenda_create(
     *, meeting: Meeting, parsed: ParsedMinutes, people: list[tuple[str, Person]]
 ) -> None:
-    recent: list[tuple[str, Person]] | None = None  # the body's recent lists, when needed
-    for item_order, parsed_item in enumerate(parsed.items):
-        item = AgendaItem.objects.create(
+    """Items, decisions and who each decision assigns, in three inserts."""
+    items = AgendaItem.objects.bulk_create([
+        AgendaItem(
             meeting=meeting,
             number=parsed_item.number[:20],
             title=parsed_item.title[:500],
             text=parsed_item.text,
             order=item_order,
         )
-        for order, parsed_decision in enumerate(parsed_item.decisions):
-            decision = Decision.objects.create(
-                item=item,
-                text=parsed_decision.text,
-                heading=(parsed_decision.heading or "")[:300],
-                order=order,
-            )
-            text = fold_whitespace(parsed_decision.text)
-            assigned = _assigned_people(text, people)
-            if not assigned and meeting.body_id:
-                if recent is None:
-                    recent = _recent_body_people(meeting)
-                assigned = _assigned_people(text, recent)
-            if assigned:
-                decision.assigned.set(assigned)
+        for item_order, parsed_item in enumerate(parsed.items)
+    ])
+    decisions = Decision.objects.bulk_create([
+        Decision(
+            item=item,
+            text=parsed_decision.text,
+            heading=(parsed_decision.heading or "")[:300],
+            order=order,
+        )
+        for item, parsed_item in zip(items, parsed.items, strict=True)
+        for order, parsed_decision in enumerate(parsed_item.decisions)
+    ])
+    recent: list[tuple[str, Person]] | None = None  # the body's recent lists, when needed
+    assignments = []
+    for decision in decisions:
+        text = fold_whitespace(decision.text)
+        assigned = _assigned_people(text, people)
+        if not assigned and meeting.body_id:
+            if recent is None:
+                recent = _recent_body_people(meeting)
+            assigned = _assigned_people(text, recent)
+        assignments.extend(
+            Decision.assigned.through(decision=decision, person=person) for person in assigned
+        )
+    Decision.assigned.through.objects.bulk_create(assignments)
+    if reversion.is_active():
+        # bulk_create sends no post_save, which is how reversion sees other saves.
+        for row in [*items, *decisions]:
+            reversion.add_to_revision(row)

@@ -21,7 +21,6 @@ from pathlib import PurePosixPath
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
-from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +34,7 @@ from minutes.services import (
     minutes_checksum,
     minutes_original,
     minutes_reparse,
+    source_file_write,
     source_record_parse,
 )
 from municipalities.models import Organization, Person, fold_whitespace, normalize_name
@@ -141,9 +141,8 @@ def _source_take_over(*, source: SourceDocument, data: bytes, body_name: str, us
 
 
 def _file_write(*, source: SourceDocument, data: bytes, written: list[str]) -> None:
-    source.file.save(source.original_name, ContentFile(data), save=False)
-    written.append(source.file.name)
-    source.save(update_fields=["file"])
+    # Leaves no partial file when the write fails; a full disk is an IngestError.
+    source_file_write(source=source, data=data, written=written)
 
 
 def _files_remove(names: list[str]) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -36,6 +37,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # While PostgreSQL is unreachable every page is a Swedish 503, not a traceback
+    # (config/outage.py). It wraps all below: the session and auth middleware read it too.
+    "config.outage.DatabaseOutageMiddleware",
+    # Archive pages read from the replica when DATABASE_REPLICA_URL is set, except right
+    # after the user's own writes (config/db_routers.py); not loaded otherwise.
+    "config.db_routers.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +99,15 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# An optional read replica (config/db_routers.py): the archive's pages read from it, writes,
+# sessions, sign-in and migrations stay on `default`. Under tests it mirrors `default`.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_routers.PrimaryReplicaRouter"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -116,6 +132,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Originals on S3-compatible storage (django-storages), shared by several web hosts. boto3
+# finds the credentials itself: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a role.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", default="filesystem").lower()
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env_str("S3_REGION", default="") or None,
+            # No ACL of our own: the bucket's policy keeps it private. Originals are served
+            # only through the archive's views, which check the reader's permission.
+            "default_acl": None,
+            "querystring_auth": True,
+            # Names are checksums: never overwrite what is stored under one.
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured(
+        f"STORAGE_BACKEND must be 'filesystem' or 's3', not {STORAGE_BACKEND!r}."
+    )
 
 # Uploads (minutes/uploads.py). A file over the limit is refused before it is stored.
 MINUTES_UPLOAD_MAX_BYTES = env_int("MINUTES_UPLOAD_MAX_MB", default=20) * 1024 * 1024

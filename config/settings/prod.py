@@ -21,6 +21,12 @@ DATABASES = {
 }
 # Searches are short queries: PostgreSQL's JIT compiler costs more than it saves on them.
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# The read replica, as in base.py (config/db_routers.py), with the same persistent connections.
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # Behind a TLS proxy, gunicorn marks requests https from X-Forwarded-Proto when the proxy's

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Back up the archive: a dump of its PostgreSQL database and a copy of the stored originals.
+#
+#   scripts/backup.sh          (make backup) writes var/backups/<UTC timestamp>/
+#
+# The backup directory holds
+#   database.dump     pg_dump -Fc of the database: DATABASE_URL, or the private cluster
+#   originals/        MEDIA_ROOT/originals as stored (named by their SHA-256)
+#   MANIFEST.sha256   `sha256sum` of every original in originals/, for scripts/restore.sh
+#   MISSING_ORIGINALS records whose original was already missing or damaged in MEDIA_ROOT;
+#                     then the backup is still written, and the exit status is 3
+#
+# The dump is taken first and the originals copied after it. An original is written before
+# its record is committed and is never deleted, so every original the dump refers to is in
+# the copy (a few newer ones may be too, harmlessly). The directory is written as
+# <timestamp>.partial and renamed when complete: a directory without .partial is whole.
+#
+# Environment: DATABASE_URL (else scripts/pg.sh's cluster), MEDIA_ROOT (else var/media),
+# BACKUP_ROOT (else var/backups), PG_BINDIR (where pg_dump is). With STORAGE_BACKEND=s3 the
+# originals are in the bucket, not on this disk: only the database is dumped, and the bucket
+# needs its own backup (versioning, replication). The directory is printed on the last line.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+MEDIA_ROOT=${MEDIA_ROOT:-$ROOT/var/media}
+BACKUP_ROOT=${BACKUP_ROOT:-$ROOT/var/backups}
+
+say() { echo "backup.sh: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+# The newest client: pg_dump must not be older than the server.
+client() {
+    local dir
+    for dir in ${PG_BINDIR:-} $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
+        if [ -x "$dir/$1" ]; then echo "$dir/$1"; return 0; fi
+    done
+    command -v "$1" || die "$1 not found: install postgresql-client or set PG_BINDIR"
+}
+
+# Connection arguments for libpq's tools: the URL, or the private cluster's PG* variables.
+if [ -n "${DATABASE_URL:-}" ]; then
+    DB=(--dbname="$DATABASE_URL")
+else
+    eval "$("$ROOT/scripts/pg.sh" env)"
+    DB=(--dbname="$PGDATABASE")
+fi
+
+psql_query() { "$(client psql)" -X -q -v ON_ERROR_STOP=1 -tA "${DB[@]}" -c "$1"; }
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+DEST=$BACKUP_ROOT/$STAMP
+WORK=$DEST.partial
+[ ! -e "$DEST" ] || die "$DEST already exists"
+mkdir -p "$WORK"
+trap 'rm -rf "$WORK"' EXIT
+
+# The records' originals, listed before the dump: each was written before its record was
+# committed, so each must be in the copy made after it.
+if [ -n "$(psql_query "SELECT to_regclass('minutes_sourcedocument')")" ]; then
+    psql_query "SELECT sha256 || '  ' || file FROM minutes_sourcedocument WHERE file <> ''
+        ORDER BY file" >"$WORK/records.sha256"
+else
+    : >"$WORK/records.sha256"
+fi
+
+say "dumping the database"
+"$(client pg_dump)" --format=custom --file="$WORK/database.dump" "${DB[@]}"
+
+if [ "${STORAGE_BACKEND:-filesystem}" = s3 ]; then
+    say "STORAGE_BACKEND=s3: the originals are in the bucket ${S3_BUCKET:-}; back it up there"
+    echo "Originals in S3 bucket ${S3_BUCKET:-}: not copied by this backup." >"$WORK/ORIGINALS_IN_S3"
+    : >"$WORK/MANIFEST.sha256"
+else
+    say "copying the originals from $MEDIA_ROOT"
+    mkdir -p "$WORK/originals"
+    if [ -d "$MEDIA_ROOT/originals" ]; then
+        cp -a "$MEDIA_ROOT/originals/." "$WORK/originals/"
+    fi
+    (cd "$WORK" && find originals -type f -print0 | sort -z | xargs -0 -r sha256sum) \
+        >"$WORK/MANIFEST.sha256"
+    # Originals are named by their checksum: one whose bytes do not match was damaged before
+    # this backup. It is kept as it is, and said here so that someone looks at it.
+    declare -A copied=()
+    while read -r sum name; do
+        copied[$name]=$sum
+        case "$(basename "$name")" in
+            "$sum"*) ;;
+            *) say "warning: $name does not match the checksum in its name" ;;
+        esac
+    done <"$WORK/MANIFEST.sha256"
+    # Records whose original is not in MEDIA_ROOT with its bytes: the archive had lost them
+    # before this backup. Listed, so that restore.sh tells them from damage to the backup.
+    while read -r sum name; do
+        if [ "${copied[$name]:-}" != "$sum" ]; then echo "$sum  $name"; fi
+    done <"$WORK/records.sha256" >"$WORK/MISSING_ORIGINALS"
+fi
+rm -f "$WORK/records.sha256"
+
+mv "$WORK" "$DEST"
+trap - EXIT
+say "$(wc -l <"$DEST/MANIFEST.sha256") originals and the database backed up"
+echo "$DEST"
+if [ -s "$DEST/MISSING_ORIGINALS" ]; then
+    say "warning: $(wc -l <"$DEST/MISSING_ORIGINALS") records name originals that are missing" \
+        "or damaged in $MEDIA_ROOT (listed in $DEST/MISSING_ORIGINALS); the backup holds" \
+        "everything else"
+    exit 3
+fi

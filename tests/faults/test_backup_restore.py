@@ -1,0 +1,194 @@
+"""`make backup` and `make restore`: the same archive comes back in an empty database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from minutes.models import Meeting, SourceDocument
+from minutes.roles import SECRETARIES
+from minutes.services import minutes_ingest
+from minutes.uploads import upload_parse, upload_receive
+from tests.access.users import user_with_role
+from tests.faults.cluster import REPO_ROOT
+from tests.faults.conftest import (
+    SAMPLES,
+    database_url,
+    sample_variants,
+    sha256_of,
+    stored_files,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def script(name: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "MEDIA_", "STORAGE_", "BACKUP_"))
+    }
+    return subprocess.run(
+        [str(REPO_ROOT / "scripts" / name), *args], cwd=REPO_ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+@pytest.fixture
+def empty_database() -> Iterator[str]:
+    """A new, empty database on the test database's server; its DATABASE_URL."""
+    name = f"{connection.settings_dict['NAME']}_restored"
+    quoted = connection.ops.quote_name(name)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {quoted}")
+    try:
+        yield database_url().rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)")
+
+
+def row_counts(cursor) -> dict[str, int]:
+    """Rows of every table a model (or a many-to-many) has, through a DB-API cursor."""
+    counts = {}
+    for model in apps.get_models(include_auto_created=True):
+        table = model._meta.db_table
+        cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
+        counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def originals(cursor) -> list[tuple[str, str, str]]:
+    cursor.execute(
+        "SELECT file, sha256, status FROM minutes_sourcedocument ORDER BY file"
+    )
+    return [tuple(row) for row in cursor.fetchall()]
+
+
+def checksums(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): sha256_of(path.read_bytes())
+        for path in stored_files(root)
+    }
+
+
+def test_backup_then_restore_into_an_empty_database_gives_the_same_archive(
+    media_root, tmp_path, empty_database
+):
+    samples = sorted(SAMPLES.glob("*.txt"))
+    assert samples
+    for sample in samples:
+        minutes_ingest(data=sample.read_bytes(), filename=sample.name, body_name="Ledningsgruppen")
+    [pending] = sample_variants(1, tmp_path / "upload")
+    received = upload_receive(
+        data=pending.read_bytes(), filename=pending.name, body_name="",
+        user=user_with_role(SECRETARIES),
+    )
+    upload_parse(source=received.source)
+    assert Meeting.objects.count() == len(samples)
+    assert SourceDocument.objects.filter(status=SourceDocument.Status.PENDING).count() == 1
+    with connection.cursor() as cursor:
+        counts_before = row_counts(cursor)
+        originals_before = originals(cursor)
+    checksums_before = checksums(media_root)
+    assert len(checksums_before) == len(samples) + 1
+
+    backup = script(
+        "backup.sh",
+        env={"DATABASE_URL": database_url(), "MEDIA_ROOT": str(media_root),
+             "BACKUP_ROOT": str(tmp_path / "backups")},
+    )
+    assert backup.returncode == 0, backup.stderr
+    made = Path(backup.stdout.strip().splitlines()[-1])
+    assert made.parent == tmp_path / "backups"
+    assert (made / "database.dump").stat().st_size > 0
+    manifest = (made / "MANIFEST.sha256").read_text().splitlines()
+    assert sorted(manifest) == sorted(f"{sha}  {name}" for name, sha in checksums_before.items())
+
+    restored_media = tmp_path / "restored-media"
+    restore_env = {"DATABASE_URL": empty_database, "MEDIA_ROOT": str(restored_media)}
+    restore = script("restore.sh", str(made), env=restore_env)
+
+    assert restore.returncode == 0, restore.stderr
+    with psycopg.connect(empty_database) as restored, restored.cursor() as cursor:
+        assert row_counts(cursor) == counts_before
+        assert originals(cursor) == originals_before
+    assert checksums(restored_media) == checksums_before
+    for name, sha256, _status in originals_before:
+        assert checksums_before[name] == sha256, name
+
+    # A second restore over the now used database is refused, and changes nothing.
+    again = script("restore.sh", str(made), env=restore_env)
+    assert again.returncode != 0
+    assert "restore into an empty database" in again.stderr
+    with psycopg.connect(empty_database) as restored, restored.cursor() as cursor:
+        assert row_counts(cursor) == counts_before
+
+
+def test_restore_refuses_a_damaged_backup(media_root, tmp_path, empty_database):
+    [document] = sample_variants(1, tmp_path / "in")
+    minutes_ingest(data=document.read_bytes(), filename=document.name)
+    backup = script(
+        "backup.sh",
+        env={"DATABASE_URL": database_url(), "MEDIA_ROOT": str(media_root),
+             "BACKUP_ROOT": str(tmp_path / "backups")},
+    )
+    assert backup.returncode == 0, backup.stderr
+    made = Path(backup.stdout.strip().splitlines()[-1])
+    [copied] = [path for path in (made / "originals").rglob("*") if path.is_file()]
+    copied.write_bytes(copied.read_bytes() + b"bit rot")
+
+    restore = script(
+        "restore.sh", str(made),
+        env={"DATABASE_URL": empty_database, "MEDIA_ROOT": str(tmp_path / "restored")},
+    )
+
+    assert restore.returncode != 0
+    assert "damaged" in restore.stderr
+    with psycopg.connect(empty_database) as restored, restored.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+        assert cursor.fetchone()[0] == 0
+    assert stored_files(tmp_path / "restored") == []
+
+
+
+def test_originals_lost_before_the_backup_are_listed_and_do_not_stop_a_restore(
+    media_root, tmp_path, empty_database
+):
+    kept, lost = sample_variants(2, tmp_path / "in")
+    for document in (kept, lost):
+        minutes_ingest(data=document.read_bytes(), filename=document.name)
+    gone = SourceDocument.objects.get(original_name=lost.name)
+    (media_root / gone.file.name).unlink()
+
+    backup = script(
+        "backup.sh",
+        env={"DATABASE_URL": database_url(), "MEDIA_ROOT": str(media_root),
+             "BACKUP_ROOT": str(tmp_path / "backups")},
+    )
+
+    # The backup is written, but says that the archive had already lost an original.
+    assert backup.returncode == 3, backup.stderr
+    assert "1 records name originals that are missing" in backup.stderr
+    made = Path(backup.stdout.strip().splitlines()[-1])
+    assert (made / "MISSING_ORIGINALS").read_text() == f"{gone.sha256}  {gone.file.name}\n"
+
+    restored_media = tmp_path / "restored"
+    restore = script(
+        "restore.sh", str(made),
+        env={"DATABASE_URL": empty_database, "MEDIA_ROOT": str(restored_media)},
+    )
+
+    assert restore.returncode == 0, restore.stderr
+    assert "already missing when the backup was made" in restore.stderr
+    assert checksums(restored_media) == checksums(media_root)
+    with psycopg.connect(empty_database) as restored, restored.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM minutes_meeting")
+        assert cursor.fetchone()[0] == 2
