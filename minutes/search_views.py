@@ -30,6 +30,7 @@ from minutes.search import (
     ItemSearch,
     add_highlights,
     search_decisions,
+    search_reordered,
     with_snippets,
 )
 from minutes.search import search_items as run_item_search
@@ -37,6 +38,8 @@ from minutes.templatetags.archive import item_anchor
 
 # Results per page; a setting so that tests can page through a small archive.
 RESULTS_PER_PAGE_DEFAULT = 20
+# Up to this many hits are ordered by rank; more come newest first (SEARCH_RANK_LIMIT).
+RANK_LIMIT_DEFAULT = 5000
 SORT_CHOICES = (
     (RELEVANCE, gettext_lazy("Best match")),
     (NEWEST, gettext_lazy("Newest first")),
@@ -76,6 +79,12 @@ def search(request: HttpRequest) -> HttpResponse:
         facets = facet_list(found.matches, filterset)
         count = facets.total
     choices_from_facets(filterset.form, facets)
+    # Ranking reads every hit's vector: beyond a limit the hits come newest first instead,
+    # and the page says so. Narrowing the search brings back the order by best match.
+    rank_limit = getattr(settings, "SEARCH_RANK_LIMIT", RANK_LIMIT_DEFAULT)
+    ranking_capped = found.sort == RELEVANCE and count > rank_limit
+    if ranking_capped:
+        found = search_reordered(found, NEWEST)
     paginator = CountedPaginator(
         with_snippets(found.queryset.select_related("meeting__body"), found),
         getattr(settings, "SEARCH_RESULTS_PER_PAGE", RESULTS_PER_PAGE_DEFAULT),
@@ -95,6 +104,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "sort_choices": SORT_CHOICES,
         "form": filterset.form,
         "found": found,
+        "ranking_capped": ranking_capped,
+        "rank_limit": rank_limit,
         "page_obj": page,
         "items": items,
         "facets": facets,

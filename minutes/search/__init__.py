@@ -30,6 +30,8 @@ Highlighting (only for the rows of the page being shown)
         searched word, each with `.highlighted`, its escaped text with <mark>). Two queries
         whatever the number of items (one for items from `with_snippets`); none when
         nothing was searched.
+    search_reordered(search, sort) -> ItemSearch
+        The same hits in another order ("newest"), with no query to prepare the words.
     with_snippets(queryset, search) -> QuerySet
         Annotates the page's query with the snippet, so the page costs no extra query.
     add_decision_highlights(decisions, search) -> None
@@ -65,6 +67,7 @@ from minutes.search.results import (
     add_highlights,
     search_decisions,
     search_items,
+    search_reordered,
     with_snippets,
 )
 from minutes.search.tsquery import SearchTerm
@@ -85,5 +88,6 @@ __all__ = [
     "search_index_rebuild",
     "search_index_refresh",
     "search_items",
+    "search_reordered",
     "with_snippets",
 ]

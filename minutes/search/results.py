@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -93,6 +93,15 @@ def search_items_at(stage: Stage, queryset: QuerySet, q: str, *, sort: str = REL
     return ItemSearch(
         ranked, matches, compiled.tsquery, compiled.any_tsquery, None, compiled.terms, sort
     )
+
+
+def search_reordered(search: ItemSearch, sort: str) -> ItemSearch:
+    """The same search ordered by `sort` instead, without preparing the query again."""
+    if not search.searched or sort == search.sort:
+        return search
+    ordered = search.matches.annotate(rank=_rank(F("search_vector"), TsQuery(search.query),
+                                                 sort)).order_by(*_item_order(sort))
+    return replace(search, queryset=ordered, sort=sort)
 
 
 def search_decisions(queryset: QuerySet, q: str, *, sort: str = RELEVANCE) -> DecisionSearch:

@@ -320,3 +320,17 @@ def test_bar_heights_follow_the_counts():
 
     heights = [int(h) for h in re.findall(r'class="bar"[^>]* height="(\d+)"', svg)]
     assert heights == [50, 100]
+
+
+def test_beyond_the_attendance_limit_municipalities_and_people_are_not_counted(
+    seeded, settings
+):
+    settings.FACET_ATTENDANCE_LIMIT = 3
+    facets = facet_list(*_filtered())
+    by_name = {facet.name: facet for facet in facets}
+
+    assert facets.total > 3
+    assert by_name["year"].values and by_name["body"].values
+    for name in ("municipality", "person"):
+        assert by_name[name].values == []
+        assert by_name[name].note == "Räknas när listan har högst 3 träffar."

@@ -235,3 +235,19 @@ def test_a_decision_corrected_in_the_admin_is_found_by_its_new_words(admin_clien
     assert response.status_code == 302, response.content.decode()[:2000]
     found = client.get(SEARCH, {"q": "cykelgarage", "format": "json"}).json()
     assert found["count"] == 1
+
+
+def test_beyond_the_rank_limit_hits_come_newest_first_and_the_page_says_so(
+    client, seeded, settings
+):
+    settings.SEARCH_RANK_LIMIT = 2
+    capped = client.get(SEARCH, {"q": "Södertörnskommunerna OR mötet OR kommun"})
+    dates = [item.meeting.start_date for item in capped.context["items"]]
+
+    assert capped.context["page_obj"].paginator.count > 2
+    assert "Med fler än 2 träffar visas de nyaste först." in capped.content.decode()
+    assert dates == sorted(dates, reverse=True) and dates[0] != dates[-1]
+
+    settings.SEARCH_RANK_LIMIT = 10_000
+    ranked = client.get(SEARCH, {"q": "Södertörnskommunerna OR mötet OR kommun"})
+    assert "visas de nyaste först" not in ranked.content.decode()
