@@ -18,7 +18,8 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help venv install install-dev browser messages makemessages db migrate lint test run db-stop clean
+.PHONY: help venv install install-dev browser messages makemessages db migrate lint test run bench db-stop clean
+.PHONY: backup restore
 
 help:
 	@echo "make test          set up, lint, then run the tests (what CI runs)"
@@ -30,7 +31,10 @@ help:
 	@echo "make db            start the private PostgreSQL cluster (unless DATABASE_URL is set)"
 	@echo "make migrate       apply migrations"
 	@echo "make lint          ruff, and a check for missing migrations"
+	@echo "make bench         the benchmark at BENCH_ITEMS agenda items (default 1,000,000)"
 	@echo "make db-stop       stop the private PostgreSQL cluster"
+	@echo "make backup        dump the database and copy the originals to var/backups/<UTC time>/"
+	@echo "make restore       restore BACKUP=DIR into an empty database (FORCE=1: over a used one)"
 	@echo "make clean         remove generated files (keeps $(VENV) and the database)"
 
 venv: $(PY)
@@ -97,8 +101,28 @@ run: $(INSTALLED) messages migrate
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.dev} \
 		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120
 
+# The benchmark (manage.py bench): a database of its own (minutes_bench), grown once to
+# BENCH_ITEMS agenda items and kept; figures in var/bench/latest.json. BENCH_ITEMS=50000 for a
+# quick look; BENCH_ARGS='--steps search,pages' to run some steps only.
+BENCH_ITEMS ?= 1000000
+BENCH_ARGS ?=
+bench: $(INSTALLED_DEV) messages db
+	scripts/need-command.sh wrk wrk
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench --items $(BENCH_ITEMS) $(BENCH_ARGS)
+
 db-stop:
 	scripts/pg.sh stop
+
+# Backups (scripts/backup.sh, scripts/restore.sh): README, "Backup and restore".
+backup: db
+	scripts/backup.sh
+
+restore: db
+	@if [ -z "$(BACKUP)" ]; then \
+		echo "Say which backup: make restore BACKUP=var/backups/<UTC time> [FORCE=1]" >&2; \
+		exit 2; \
+	fi
+	scripts/restore.sh $(if $(FORCE),--force) "$(BACKUP)"
 
 clean:
 	rm -rf var/static .pytest_cache .ruff_cache .hypothesis

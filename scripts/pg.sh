@@ -189,6 +189,11 @@ unix_socket_directories = '${RUN//\'/\'\'}'
 unix_socket_permissions = 0700
 # A development cluster: losing the last commits in a crash is fine, waiting for disks is not.
 synchronous_commit = off
+# Sized for the benchmark's million agenda items on a machine with a few GB to spare
+# (make bench); small next to what the machines here have.
+shared_buffers = 512MB
+effective_cache_size = 4GB
+random_page_cost = 1.1
 EOF
     if is_root; then chown "$SERVER_OS_USER:" "$DATA/minutes.conf"; fi
 }

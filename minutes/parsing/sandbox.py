@@ -25,14 +25,39 @@ _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 _OUT_OF_MEMORY = (b"MemoryError", b"failed to map segment", b"Cannot allocate memory")
 
 
-def _limits(memory_mb: int, cpu_seconds: int):
+def _limits(memory_mb: int, cpu_seconds: int, cpu_hard: int | None = None):
+    """Applied in the child before it starts: address space, processor time, no core dump.
+
+    A long-lived worker (`pool.ParsePool`) gets no hard CPU limit, so that it can give
+    each document its own soft limit.
+    """
+    hard = cpu_seconds + 1 if cpu_hard is None else cpu_hard
+
     def apply() -> None:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, hard))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     return apply
+
+
+def child_environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(_PACKAGE_ROOT), "PYTHONHASHSEED": "0"}
+
+
+def failure(returncode: int | None, stderr: bytes) -> ParseError:
+    """Why a parsing process ended without an answer."""
+    if returncode in (-9, -24) or any(sign in stderr for sign in _OUT_OF_MEMORY):
+        return ParseError("memory", "parsing needed too much memory")
+    return ParseError("unreadable", "the parsing process failed")
+
+
+def answer_result(answer: dict) -> ParsedMinutes:
+    """The parse in a worker's answer, or the ParseError it reports."""
+    if not answer.get("ok"):
+        raise ParseError(answer.get("code", "unreadable"), answer.get("message", ""))
+    return from_dict(answer["result"], text=answer.get("text", ""))
 
 
 def parse_isolated(
@@ -43,7 +68,7 @@ def parse_isolated(
     memory_mb: int = DEFAULT_MEMORY_MB,
 ) -> ParsedMinutes:
     """Like `parse_bytes`, in a child process. Raises ParseError on any failure."""
-    env = {**os.environ, "PYTHONPATH": str(_PACKAGE_ROOT), "PYTHONHASHSEED": "0"}
+    env = child_environment()
     try:
         completed = subprocess.run(
             [sys.executable, "-m", "minutes.parsing.worker", filename or ""],
@@ -58,15 +83,9 @@ def parse_isolated(
     except subprocess.TimeoutExpired as error:
         raise ParseError("timeout", f"parsing took longer than {timeout:g} seconds") from error
     if completed.returncode != 0 or not completed.stdout:
-        if completed.returncode in (-9, -24) or any(
-            sign in completed.stderr for sign in _OUT_OF_MEMORY
-        ):
-            raise ParseError("memory", "parsing needed too much memory")
-        raise ParseError("unreadable", "the parsing process failed")
+        raise failure(completed.returncode, completed.stderr)
     try:
         answer = json.loads(completed.stdout)
     except ValueError as error:
         raise ParseError("unreadable", "the parsing process gave no answer") from error
-    if not answer.get("ok"):
-        raise ParseError(answer.get("code", "unreadable"), answer.get("message", ""))
-    return from_dict(answer["result"], text=answer.get("text", ""))
+    return answer_result(answer)

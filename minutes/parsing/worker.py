@@ -1,37 +1,91 @@
-"""Child process that parses one document: `python -m minutes.parsing.worker NAME`.
+"""Child process that parses documents.
 
-Reads the file's bytes on stdin and writes one JSON object on stdout:
+`python -m minutes.parsing.worker NAME` parses one document: it reads the file's bytes on
+stdin and writes one JSON object on stdout:
 {"ok": true, "result": {...}, "text": "..."} or {"ok": false, "code": ..., "message": ...}.
 Run by `sandbox.parse_isolated` under time and memory limits.
+
+`python -m minutes.parsing.worker --serve CPU_SECONDS` parses one document after another
+for `pool.ParsePool`: each request on stdin is a frame holding {"filename": ..., "size": N}
+followed by N bytes of the file, each answer on stdout a frame holding the JSON object
+above; a frame is a 4-byte big-endian length and that many bytes of UTF-8 JSON. Each
+document may use CPU_SECONDS of processor time; the pool enforces wall-clock time itself.
 """
 
 from __future__ import annotations
 
 import json
+import resource
+import struct
 import sys
+from typing import Any, BinaryIO
 
 from .jsonout import to_dict
 from .model import ParseError
 from .parser import PARSER_VERSION, parse_bytes
 
+FRAME = struct.Struct(">I")
 
-def main() -> int:
-    filename = sys.argv[1] if len(sys.argv) > 1 else None
-    data = sys.stdin.buffer.read()
+
+def answer_for(data: bytes, filename: str | None) -> dict[str, Any]:
+    """The JSON answer for one document: its parse, or why it could not be read."""
     try:
         parsed = parse_bytes(data, filename)
     except ParseError as error:
-        answer = {"ok": False, "code": error.code, "message": error.message}
+        return {"ok": False, "code": error.code, "message": error.message}
     except MemoryError:
-        answer = {"ok": False, "code": "memory", "message": "parsing needed too much memory"}
+        return {"ok": False, "code": "memory", "message": "parsing needed too much memory"}
     except RecursionError:
-        answer = {"ok": False, "code": "unreadable", "message": "the document nests too deeply"}
+        return {"ok": False, "code": "unreadable", "message": "the document nests too deeply"}
     except Exception as error:  # noqa: BLE001 - any other failure is reported, never a traceback
-        answer = {"ok": False, "code": "unreadable",
-                  "message": f"the document could not be read ({type(error).__name__})"}
-    else:
-        answer = {"ok": True, "result": to_dict(parsed, parser_version=PARSER_VERSION),
-                  "text": parsed.text}
+        return {"ok": False, "code": "unreadable",
+                "message": f"the document could not be read ({type(error).__name__})"}
+    return {"ok": True, "result": to_dict(parsed, parser_version=PARSER_VERSION),
+            "text": parsed.text}
+
+
+def read_exactly(stream: BinaryIO, size: int) -> bytes | None:
+    """`size` bytes, or None when the stream ends first."""
+    chunks = []
+    while size:
+        chunk = stream.read(size)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def write_frame(stream: BinaryIO, payload: bytes) -> None:
+    stream.write(FRAME.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def serve(cpu_seconds: int) -> int:
+    """Answer requests until stdin closes."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while (head := read_exactly(stdin, FRAME.size)) is not None:
+        request = json.loads(read_exactly(stdin, FRAME.unpack(head)[0]) or b"{}")
+        data = read_exactly(stdin, int(request.get("size", 0)))
+        if data is None:
+            return 0
+        # The CPU limit counts the whole process's life: allow this document its own share.
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        spent = int(used.ru_utime + used.ru_stime) + 1
+        _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (spent + cpu_seconds, hard))
+        answer = answer_for(data, request.get("filename") or None)
+        write_frame(stdout, json.dumps(answer, ensure_ascii=False).encode("utf-8"))
+        if answer.get("code") == "memory":
+            return 0  # a process that ran out of memory is not trusted with the next document
+    return 0
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--serve":
+        return serve(int(sys.argv[2]) if len(sys.argv) > 2 else 60)
+    filename = sys.argv[1] if len(sys.argv) > 1 else None
+    answer = answer_for(sys.stdin.buffer.read(), filename)
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
     sys.stdout.flush()
     return 0

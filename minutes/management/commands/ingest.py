@@ -1,16 +1,23 @@
 """`manage.py ingest PATH...`: archive minutes documents from files, folders and globs.
 
 `manage.py ingest --reparse [PATH...]` runs the current parser again over archived originals.
+With `--jobs N`, N worker processes (each with its own database connection and its own
+long-lived sandboxed parser) take the documents in turn; the report stays in input order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
-from collections.abc import Callable
-from functools import partial
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -22,11 +29,14 @@ from minutes.services import (
     minutes_ingest,
     minutes_original,
     minutes_parse,
+    minutes_parse_pool,
     minutes_reparse,
 )
 
 SUFFIXES = frozenset({".txt", ".pdf", ".docx"})
 _GLOB_CHARACTERS = frozenset("*?[")
+# Documents handed to each worker ahead of its answers, so that none waits for the next.
+_QUEUE_PER_WORKER = 2
 
 
 def expand_paths(patterns: list[str]) -> list[Path]:
@@ -53,6 +63,19 @@ def expand_paths(patterns: list[str]) -> list[Path]:
         for document in documents:
             found.setdefault(document, None)
     return list(found)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to archive (`path`) or to parse again (`path` or `source_id`)."""
+
+    name: str  # as the report names it
+    path: Path | None = None
+    source_id: int | None = None
+
+
+# What a task came to: ("ok", attendees, items), ("duplicate",) or ("failed", reason).
+Outcome = tuple
 
 
 class Command(BaseCommand):
@@ -83,15 +106,26 @@ class Command(BaseCommand):
                  "those files are copies of (matched by checksum); a file that is not in "
                  "the archive is an error.",
         )
+        parser.add_argument(
+            "--jobs", type=int, default=1, metavar="N",
+            help="Documents handled at once, each by a worker process with its own database "
+                 "connection and parser (default 1; 0: one per processor core).",
+        )
 
     def handle(self, *args, **options) -> None:
         self.verbosity = options["verbosity"]
         self._progress_shown = False
-        dry_run = options["dry_run"]
-        if options["reparse"]:
-            if options["body"]:
+        self.body_name = options["body"]
+        self.dry_run = options["dry_run"]
+        self.reparse = options["reparse"]
+        jobs = options["jobs"]
+        if jobs < 0:
+            raise CommandError(_("--jobs must be 0 or more."))
+        jobs = jobs or os.cpu_count() or 1
+        if self.reparse:
+            if self.body_name:
                 raise CommandError(_("--body cannot be combined with --reparse."))
-            tasks = self._reparse_tasks(options["paths"], dry_run=dry_run)
+            tasks = self._reparse_tasks(options["paths"])
             if not tasks:
                 if self.verbosity >= 1:
                     self.stdout.write(_("The archive holds no imported minutes to parse again."))
@@ -102,23 +136,20 @@ class Command(BaseCommand):
             paths = expand_paths(options["paths"])
             if not paths:
                 raise CommandError(_("The given paths contain no .txt, .pdf or .docx files."))
-            tasks = [
-                (path.name, partial(self._one, path, body_name=options["body"], dry_run=dry_run))
-                for path in paths
-            ]
+            tasks = [Task(str(path), path=path) for path in paths]
         counts = {"ok": 0, "duplicate": 0, "failed": 0}
-        for index, (name, task) in enumerate(tasks, start=1):
-            self._progress(index, len(tasks), name)
-            counts[task()] += 1
+        outcomes = self._run_here(tasks) if jobs == 1 else self._run_in_workers(tasks, jobs)
+        for task, outcome in outcomes:
+            counts[self._report(task, outcome)] += 1
         self._progress_clear()
-        self._summarise(counts, reparse=options["reparse"], dry_run=dry_run)
+        self._summarise(counts)
 
-    def _summarise(self, counts: dict[str, int], *, reparse: bool, dry_run: bool) -> None:
-        if reparse and dry_run:
+    def _summarise(self, counts: dict[str, int]) -> None:
+        if self.reparse and self.dry_run:
             summary = _("Dry run, nothing stored: %(ok)d readable, %(failed)d failed.") % counts
-        elif reparse:
+        elif self.reparse:
             summary = _("%(ok)d parsed again, %(failed)d failed.") % counts
-        elif dry_run:
+        elif self.dry_run:
             summary = _("Dry run, nothing stored: %(ok)d readable, %(duplicate)d already "
                         "archived, %(failed)d failed.") % counts
         else:
@@ -130,72 +161,125 @@ class Command(BaseCommand):
         if counts["failed"]:
             raise SystemExit(1)
 
-    def _one(self, path: Path, *, body_name: str | None, dry_run: bool) -> str:
-        try:
-            data = path.read_bytes()
-            if dry_run:
-                if minutes_find_duplicate(sha256=minutes_checksum(data)) is not None:
-                    return self._duplicate(path)
-                parsed = minutes_parse(data=data, filename=path.name)
-                attendees, items = len(parsed.attendees), len(parsed.items)
-            else:
-                result = minutes_ingest(data=data, filename=path.name, body_name=body_name)
-                if result.duplicate:
-                    return self._duplicate(path)
-                attendees = result.meeting.attendances.count()
-                items = result.meeting.items.count()
-        except OSError:
-            return self._failed(path, _("The file cannot be opened."))
-        except IngestError as error:
-            return self._failed(path, str(error))
-        return self._ok(path, attendees, items)
+    # --- one document ---------------------------------------------------------------------
 
-    def _reparse_tasks(
-        self, patterns: list[str], *, dry_run: bool
-    ) -> list[tuple[str, Callable[[], str]]]:
+    def execute_task(self, task: Task, data: bytes | None = None) -> Outcome:
+        """Archive or parse again one document; `data` is the file's bytes when read already."""
+        if self.reparse:
+            return self._reparse_task(task)
+        try:
+            if data is None:
+                data = task.path.read_bytes()
+            if self.dry_run:
+                if minutes_find_duplicate(sha256=minutes_checksum(data)) is not None:
+                    return ("duplicate",)
+                parsed = minutes_parse(data=data, filename=task.path.name)
+                return ("ok", len(parsed.attendees), len(parsed.items))
+            result = minutes_ingest(data=data, filename=task.path.name, body_name=self.body_name)
+        except OSError:
+            return ("failed", _("The file cannot be opened."))
+        except IngestError as error:
+            return ("failed", str(error))
+        if result.duplicate:
+            return ("duplicate",)
+        return ("ok", result.meeting.attendances.count(), result.meeting.items.count())
+
+    def _reparse_task(self, task: Task) -> Outcome:
+        if task.source_id is not None:
+            source = SourceDocument.objects.filter(pk=task.source_id).first()
+            if source is None:
+                return ("failed", _("The file is not in the archive."))
+        else:
+            try:
+                source = minutes_find_duplicate(sha256=minutes_checksum(task.path.read_bytes()))
+            except OSError:
+                return ("failed", _("The file cannot be opened."))
+            if source is None:
+                return ("failed", _("The file is not in the archive."))
+        try:
+            if self.dry_run:
+                data = minutes_original(source=source)
+                parsed = minutes_parse(data=data, filename=source.original_name)
+                return ("ok", len(parsed.attendees), len(parsed.items))
+            meeting = minutes_reparse(source=source)
+        except IngestError as error:
+            return ("failed", str(error))
+        return ("ok", meeting.attendances.count(), meeting.items.count())
+
+    def _reparse_tasks(self, patterns: list[str]) -> list[Task]:
         if patterns:
-            return [
-                (path.name, partial(self._reparse_path, path, dry_run=dry_run))
-                for path in expand_paths(patterns)
-            ]
+            return [Task(str(path), path=path) for path in expand_paths(patterns)]
         sources = (
             SourceDocument.objects.filter(
                 status=SourceDocument.Status.IMPORTED, meeting__isnull=False
             )
-            .defer("extracted_text")
             .order_by("added_at", "pk")
+            .values_list("pk", "original_name")
         )
-        return [
-            (source.original_name, partial(self._reparse_one, source, source, dry_run=dry_run))
-            for source in sources
-        ]
+        return [Task(name, source_id=pk) for pk, name in sources]
 
-    def _reparse_path(self, path: Path, *, dry_run: bool) -> str:
+    # --- running the tasks ----------------------------------------------------------------
+
+    def _run_here(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
+        """One after another in this process, with one long-lived parse worker."""
+        with minutes_parse_pool():
+            for index, task in enumerate(tasks, start=1):
+                self._progress(index, len(tasks), task)
+                yield task, self.execute_task(task)
+
+    def _run_in_workers(self, tasks: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
+        """In `jobs` worker processes; outcomes come back in the order of `tasks`.
+
+        A document is never handed out while another with the same bytes is still being
+        handled, so that the second finds the first archived (as one after the other would).
+        """
+        keys, early = _task_keys(tasks)
+        runner = _Workers(self, min(jobs, len(tasks)))
+        done: dict[int, Outcome] = dict(early)
+        waiting = [index for index in range(len(tasks)) if index not in done]
+        in_flight: set[str] = set()
+        shown = 0
         try:
-            source = minutes_find_duplicate(sha256=minutes_checksum(path.read_bytes()))
-        except OSError:
-            return self._failed(path, _("The file cannot be opened."))
-        if source is None:
-            return self._failed(path, _("The file is not in the archive."))
-        return self._reparse_one(source, path, dry_run=dry_run)
+            while shown < len(tasks):
+                for index in list(waiting):
+                    if not runner.has_room():
+                        break
+                    if keys[index] in in_flight:
+                        continue
+                    waiting.remove(index)
+                    in_flight.add(keys[index])
+                    runner.send(index, tasks[index], keys[index])
+                for index, outcome in runner.receive():
+                    done[index] = outcome
+                    in_flight.discard(keys[index])
+                while shown in done:
+                    shown += 1
+                    self._progress(shown, len(tasks), tasks[shown - 1])
+                    yield tasks[shown - 1], done.pop(shown - 1)
+        finally:
+            runner.stop()
 
-    def _reparse_one(self, source: SourceDocument, name: object, *, dry_run: bool) -> str:
-        try:
-            if dry_run:
-                data = minutes_original(source=source)
-                parsed = minutes_parse(data=data, filename=source.original_name)
-                attendees, items = len(parsed.attendees), len(parsed.items)
-            else:
-                meeting = minutes_reparse(source=source)
-                attendees, items = meeting.attendances.count(), meeting.items.count()
-        except IngestError as error:
-            return self._failed(name, str(error))
-        return self._ok(name, attendees, items)
+    # --- the report -----------------------------------------------------------------------
 
-    def _progress(self, index: int, total: int, name: str) -> None:
+    def _report(self, task: Task, outcome: Outcome) -> str:
+        status = outcome[0]
+        if status == "ok":
+            return self._ok(task.name, outcome[1], outcome[2])
+        if status == "duplicate":
+            if self.verbosity >= 1:
+                self._progress_clear()
+                self.stdout.write(_("ALREADY ARCHIVED %(name)s") % {"name": task.name})
+            return "duplicate"
+        self._progress_clear()
+        self.stderr.write(_("ERROR %(name)s: %(reason)s") % {"name": task.name,
+                                                             "reason": outcome[1]})
+        return "failed"
+
+    def _progress(self, index: int, total: int, task: Task) -> None:
         """One line on a terminal, rewritten for each document; nothing otherwise."""
         if self.verbosity < 1 or not self.stdout.isatty():
             return
+        name = task.path.name if task.path else task.name
         # \r back to the start of the line, ESC[K clears what a longer name left behind.
         self.stdout.write(f"\r[{index}/{total}] {name}\x1b[K", ending="")
         self.stdout.flush()
@@ -207,7 +291,7 @@ class Command(BaseCommand):
             self.stdout.flush()
             self._progress_shown = False
 
-    def _ok(self, name: object, attendees: int, items: int) -> str:
+    def _ok(self, name: str, attendees: int, items: int) -> str:
         if self.verbosity >= 1:
             self._progress_clear()
             self.stdout.write(
@@ -222,13 +306,82 @@ class Command(BaseCommand):
             )
         return "ok"
 
-    def _duplicate(self, path: Path) -> str:
-        if self.verbosity >= 1:
-            self._progress_clear()
-            self.stdout.write(_("ALREADY ARCHIVED %(name)s") % {"name": path})
-        return "duplicate"
 
-    def _failed(self, name: object, reason: str) -> str:
-        self._progress_clear()
-        self.stderr.write(_("ERROR %(name)s: %(reason)s") % {"name": name, "reason": reason})
-        return "failed"
+def _task_keys(tasks: list[Task]) -> tuple[list[str], dict[int, Outcome]]:
+    """What tells two tasks apart (a file's checksum, or an original's id), and the
+    outcome of each task whose file cannot be read."""
+    keys: list[str] = []
+    failed: dict[int, Outcome] = {}
+    for index, task in enumerate(tasks):
+        if task.path is None:
+            keys.append(f"source {task.source_id}")
+            continue
+        try:
+            keys.append(minutes_checksum(task.path.read_bytes()))
+        except OSError:
+            keys.append(f"unreadable {index}")
+            failed[index] = ("failed", _("The file cannot be opened."))
+    return keys, failed
+
+
+class _Workers:
+    """Worker processes forked from the command, each taking tasks over a pipe."""
+
+    def __init__(self, command: Command, count: int) -> None:
+        # A forked child must not share the parent's database connection: close it, and
+        # each side opens its own when it next needs one.
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        self.pipes: list[Connection] = []
+        self.processes = []
+        self.queued: dict[Connection, int] = {}
+        for _number in range(count):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_work, args=(command, theirs), daemon=True)
+            process.start()
+            theirs.close()
+            self.pipes.append(ours)
+            self.processes.append(process)
+            self.queued[ours] = 0
+
+    def has_room(self) -> bool:
+        return any(n < _QUEUE_PER_WORKER for n in self.queued.values())
+
+    def send(self, index: int, task: Task, key: str) -> None:
+        pipe = min(self.pipes, key=lambda p: self.queued[p])
+        self.queued[pipe] += 1
+        pipe.send((index, task))
+
+    def receive(self) -> list[tuple[int, Outcome]]:
+        answers = []
+        for pipe in wait([p for p in self.pipes if self.queued[p]]):
+            try:
+                index, outcome = pipe.recv()
+            except EOFError as error:
+                raise CommandError(_("A worker process stopped unexpectedly.")) from error
+            self.queued[pipe] -= 1
+            answers.append((index, outcome))
+        return answers
+
+    def stop(self) -> None:
+        for pipe in self.pipes:
+            with contextlib.suppress(OSError):  # a worker that is gone needs no goodbye
+                pipe.send(None)
+        for process in self.processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def _work(command: Command, pipe: Connection) -> None:
+    """A worker process: its own parse worker and database connection, tasks in turn."""
+    try:
+        with minutes_parse_pool():
+            while (message := pipe.recv()) is not None:
+                index, task = message
+                pipe.send((index, command.execute_task(task)))
+    except (EOFError, KeyboardInterrupt):
+        pass  # the command has gone, or was interrupted: stop quietly
+    finally:
+        connections.close_all()

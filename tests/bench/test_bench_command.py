@@ -1,0 +1,49 @@
+"""`manage.py bench` at a tiny scale: every step it can run in-process gives its figures and
+every target of issue 6 gets a row. No figure is judged here: speed is the benchmark's to
+report, never a test's to fail on."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from minutes.models import AgendaItem, Meeting
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TARGET_NAMES = {
+    "search selective p50 ms", "search selective p95 ms", "search broad p95 ms",
+    "SQL queries per search page", "meeting page p50 ms", "naive icontains / ours",
+    "throughput 8 clients req/s", "ingest text documents/s", "full index rebuild s",
+    "GIN index / indexed text %", "web worker peak RSS MB",
+}
+
+
+def test_bench_grows_the_archive_indexes_it_and_reports_every_target(tmp_path):
+    printed = io.StringIO()
+    call_command(
+        "bench", "--items", "300", "--steps", "grow,rebuild,search,pages,compare",
+        "--rounds", "1", "--out", str(tmp_path), stdout=printed,
+    )
+
+    results = json.loads((tmp_path / "latest.json").read_text())
+    assert results["grow"]["items_before"] == 0
+    assert AgendaItem.objects.count() == results["grow"]["items_after"] >= 300
+    assert not AgendaItem.objects.filter(search_vector__isnull=True).exists()
+    assert Meeting.objects.filter(body__isnull=False).values("body").distinct().count() > 3
+    assert results["rebuild"]["items"] == AgendaItem.objects.count()
+    assert results["sizes"]["gin_index_mb"] > 0
+    assert results["search"]["selective"]["requests"] > 0
+    assert results["pages"]["meeting"]["p50_ms"] > 0
+    assert results["compare"]["naive_over_ours"] is not None
+    rows = {row["name"]: row for row in results["targets"]}
+    assert set(rows) == TARGET_NAMES
+    for row in rows.values():
+        assert set(row) == {"name", "value", "target", "pass"}
+    # Steps not run leave their targets unmeasured, not passed.
+    assert rows["throughput 8 clients req/s"]["pass"] is None
+    assert rows["ingest text documents/s"]["pass"] is None
+    assert "SQL queries per search page" in printed.getvalue()
