@@ -28,24 +28,8 @@ BACKUP_ROOT=${BACKUP_ROOT:-$ROOT/var/backups}
 say() { echo "backup.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
 
-# The newest client: pg_dump must not be older than the server.
-client() {
-    local dir
-    for dir in ${PG_BINDIR:-} $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
-        if [ -x "$dir/$1" ]; then echo "$dir/$1"; return 0; fi
-    done
-    command -v "$1" || die "$1 not found: install postgresql-client or set PG_BINDIR"
-}
-
-# Connection arguments for libpq's tools: the URL, or the private cluster's PG* variables.
-if [ -n "${DATABASE_URL:-}" ]; then
-    DB=(--dbname="$DATABASE_URL")
-else
-    eval "$("$ROOT/scripts/pg.sh" env)"
-    DB=(--dbname="$PGDATABASE")
-fi
-
-psql_query() { "$(client psql)" -X -q -v ON_ERROR_STOP=1 -tA "${DB[@]}" -c "$1"; }
+# shellcheck source=scripts/db-client.sh
+. "$ROOT/scripts/db-client.sh"
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 DEST=$BACKUP_ROOT/$STAMP

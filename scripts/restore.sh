@@ -30,21 +30,8 @@ if [ ! -f "$BACKUP/database.dump" ] || [ ! -f "$BACKUP/MANIFEST.sha256" ]; then
     die "$BACKUP is not a backup made by scripts/backup.sh (database.dump, MANIFEST.sha256)"
 fi
 
-client() {
-    local dir
-    for dir in ${PG_BINDIR:-} $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
-        if [ -x "$dir/$1" ]; then echo "$dir/$1"; return 0; fi
-    done
-    command -v "$1" || die "$1 not found: install postgresql-client or set PG_BINDIR"
-}
-
-if [ -n "${DATABASE_URL:-}" ]; then
-    DB=(--dbname="$DATABASE_URL")
-else
-    eval "$("$ROOT/scripts/pg.sh" env)"
-    DB=(--dbname="$PGDATABASE")
-fi
-psql_query() { "$(client psql)" -X -q -v ON_ERROR_STOP=1 -tA "${DB[@]}" -c "$1"; }
+# shellcheck source=scripts/db-client.sh
+. "$ROOT/scripts/db-client.sh"
 
 with_originals=true
 if [ -f "$BACKUP/ORIGINALS_IN_S3" ]; then
