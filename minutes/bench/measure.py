@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import statistics
 import time
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -34,7 +33,6 @@ class Timing:
     name: str
     times_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
-    hits: list[int] = field(default_factory=list)
 
     def percentile(self, share: float) -> float:
         ordered = sorted(self.times_ms)
@@ -50,8 +48,6 @@ class Timing:
             "p95_ms": round(self.percentile(0.95), 1),
             "mean_ms": round(statistics.fmean(self.times_ms), 1) if self.times_ms else 0.0,
             "max_queries": max(self.queries, default=0),
-            "min_hits": min(self.hits, default=0),
-            "max_hits": max(self.hits, default=0),
         }
 
 
@@ -63,22 +59,20 @@ def official_client() -> Client:
     return client
 
 
-def time_requests(client: Client, urls: Iterable[str], *, rounds: int, timing: Timing,
-                  hits: Callable[[object], int] | None = None) -> Timing:
+def time_requests(client: Client, urls: Iterable[str], *, rounds: int, timing: Timing) -> Timing:
     """Request every URL once to warm up, then `rounds` times each, interleaved."""
     urls = list(urls)
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
     for _round in range(rounds):
         for url in urls:
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
-                response = client.get(url)
+                client.get(url)
                 timing.times_ms.append((time.perf_counter() - started) * 1000)
             timing.queries.append(len(queries.captured_queries))
-            if hits is not None:
-                timing.hits.append(hits(response))
     return timing
 
 
@@ -165,6 +159,3 @@ def time_calls(function: Callable[[], object], rounds: int) -> list[float]:
         times.append((time.perf_counter() - started) * 1000)
     return times
 
-
-def unaccented(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
