@@ -374,8 +374,26 @@ class _Workers:
                 process.join()
 
 
+# Database connections a forked worker found open in its parent: kept referenced, never used
+# or closed here (closing would end the parent's session on the shared socket).
+_INHERITED: list[object] = []
+
+
+def _forget_inherited_connections() -> None:
+    """Give a forked worker database connections of its own.
+
+    The parent closes its connections before forking, but one inside a transaction (an
+    ingest called from code that holds one) stays open, and a child using it would
+    interleave its queries with the parent's on one socket.
+    """
+    for alias in connections:
+        _INHERITED.append(connections[alias])
+        connections[alias] = connections.create_connection(alias)
+
+
 def _work(command: Command, pipe: Connection) -> None:
     """A worker process: its own parse worker and database connection, tasks in turn."""
+    _forget_inherited_connections()
     try:
         with minutes_parse_pool():
             while (message := pipe.recv()) is not None:
