@@ -17,7 +17,7 @@ class DecisionFilterForm(forms.Form):
     field_order = ["q"]
 
 
-class DecisionFilter(meeting_filterset("item__meeting")):
+class DecisionFilter(meeting_filterset()):
     q = django_filters.CharFilter(method="filter_text", label=_("Words in the decision"))
 
     class Meta:
@@ -34,9 +34,9 @@ class DecisionFilter(meeting_filterset("item__meeting")):
 def decisions_newest_first(queryset: QuerySet[Decision]) -> QuerySet[Decision]:
     """Newest meeting first; within a meeting, in the order of the minutes."""
     return queryset.order_by(
-        F("item__meeting__start_date").desc(nulls_last=True),
-        F("item__meeting__start").desc(nulls_last=True),
-        "-item__meeting_id",
+        F("meeting_date").desc(nulls_last=True),
+        F("meeting_start").desc(nulls_last=True),
+        F("meeting_id").desc(),
         "item__order",
         "order",
     )

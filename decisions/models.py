@@ -6,11 +6,17 @@ import reversion
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from minutes.models import AgendaItem
+from minutes.models import (
+    MEETING_COPIES,
+    AgendaItem,
+    Meeting,
+    meeting_copy_fields,
+    newest_first_index,
+)
 from municipalities.models import Person
 
 
-@reversion.register()
+@reversion.register(exclude=["meeting", *MEETING_COPIES])
 class Decision(models.Model):
     item = models.ForeignKey(
         AgendaItem,
@@ -29,6 +35,18 @@ class Decision(models.Model):
         related_name="assigned_decisions",
         help_text=_("Attendees the decision names as responsible."),
     )
+    # The item's meeting, and its date, time and body: copies kept by database triggers
+    # (minutes.models.meeting_copy_fields).
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    meeting_date, meeting_start, body = meeting_copy_fields()
 
     class Meta:
         verbose_name = _("decision")
@@ -38,6 +56,10 @@ class Decision(models.Model):
             models.UniqueConstraint(
                 fields=["item", "order"], name="decision_order_unique_per_item"
             ),
+        ]
+        indexes = [
+            newest_first_index("decision_newest"),
+            models.Index(fields=["body", "meeting_date"], name="decision_body_date"),
         ]
 
     def __str__(self) -> str:

@@ -62,7 +62,7 @@ def decision_register(request: HttpRequest) -> HttpResponse:
         active=filterset.form.cleaned_data.get("year"),
         caption=_("Decisions per year"),
         describe=decisions_label,
-    )
+    ) if year.values else ""
     return render(
         request,
         "decisions/register.html",
@@ -72,6 +72,7 @@ def decision_register(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "decisions": page.object_list,
             "facets": facets,
+            "count_capped": facets.capped,
             "chart": chart,
             "csv_url": query_with(request.GET, "format", "csv"),
             "feed_url": feed_url(request, "decisions:feed"),

@@ -6,8 +6,13 @@ Each value carries the query string that narrows the list to it, keeping the oth
     filterset = ItemFilter(request.GET, queryset=...)
     facets = facet_list(filterset.qs, filterset)
 
-The rows may be agenda items or decisions: `meeting` (or the filterset's `meeting_path`)
-says how a row reaches its meeting.
+The rows may be agenda items or decisions: both carry their meeting and copies of its date
+and body (`minutes.models.meeting_copy_fields`), so the year and body counts need no join.
+
+Counting is bounded: a list of more than FACET_COUNT_LIMIT rows is not counted to the end
+("more than 10,000") and gets no facets, and the municipality and person facets, which join
+every attendance of every row's meeting, stop at FACET_ATTENDANCE_LIMIT rows. Both are
+settings; the page says what was left out and why.
 """
 
 from __future__ import annotations
@@ -21,12 +26,16 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from minutes.filters import ATTENDED
 from municipalities.models import Organization
 
 TOP_PEOPLE = 15
+# Lists longer than this are not counted to the end (a setting): at a million agenda items a
+# broad word has 400,000 hits, and counting them takes seconds (make bench).
+FACET_COUNT_LIMIT = 10_000
 # Above this many rows the municipality and person facets are left out (a setting): they join
 # every attendance of every hit's meeting, and at a million items 9,000 hits in 8,500
 # meetings already cost 0.9 s (make bench).
@@ -50,7 +59,10 @@ class FacetCounts:
     bodies: list[FacetCount]
     municipalities: list[FacetCount]
     people: list[FacetCount]
-    total: int = 0  # rows in all
+    total: int = 0  # rows in all, or FACET_COUNT_LIMIT + 1 when there are more
+    # False when the list has more rows than FACET_COUNT_LIMIT: nothing was counted but the
+    # total, which is then only "more than the limit".
+    counted: bool = True
     # False when the list has more rows than FACET_ATTENDANCE_LIMIT: municipalities and
     # people were not counted (their counts join every attendance of every hit's meeting).
     attendance_counted: bool = True
@@ -125,26 +137,36 @@ def _counts(rows: list[tuple], facet: str) -> list[FacetCount]:
             if name == facet]
 
 
+def count_limit() -> int:
+    return getattr(settings, "FACET_COUNT_LIMIT", FACET_COUNT_LIMIT)
+
+
+def attendance_limit() -> int:
+    return getattr(settings, "FACET_ATTENDANCE_LIMIT", FACET_ATTENDANCE_LIMIT)
+
+
 # One statement for the total and every facet: the hits are found once (a materialised CTE,
-# so PostgreSQL does not run the search again for each facet), counted per meeting, and each
-# facet is then a small join of meetings, not of hits. Attendance facets count a hit once per
-# municipality (DISTINCT meeting and organisation) and once per person at its meeting.
+# so PostgreSQL does not run the search again for each facet) and no further than one past
+# the count limit. Year and body are columns of the hits; the attendance facets count hits per
+# meeting, then join those meetings' attendances: a hit counts once per municipality
+# (DISTINCT meeting and organisation) and once per person at its meeting.
 _FACETS_SQL = """
 WITH hits AS MATERIALIZED ({hits}),
+total AS (SELECT count(*) AS n FROM hits),
+counted AS (SELECT * FROM hits WHERE (SELECT n FROM total) <= %s),
 per_meeting AS (
-    SELECT meeting_id, count(*) AS n FROM hits WHERE meeting_id IS NOT NULL GROUP BY meeting_id
+    SELECT meeting_id, count(*) AS n FROM counted
+    WHERE meeting_id IS NOT NULL AND (SELECT n FROM total) <= %s
+    GROUP BY meeting_id
 )
-SELECT 'total', NULL::bigint, NULL::text, (SELECT count(*) FROM hits)
+SELECT 'total', NULL::bigint, NULL::text, (SELECT n FROM total)
 UNION ALL
-SELECT 'year', extract(year FROM m.start_date)::bigint, NULL, sum(pm.n)::bigint
-FROM per_meeting pm JOIN minutes_meeting m ON m.id = pm.meeting_id
-WHERE m.start_date IS NOT NULL
+SELECT 'year', extract(year FROM meeting_date)::bigint, NULL, count(*)
+FROM counted WHERE meeting_date IS NOT NULL
 GROUP BY 2
 UNION ALL
-SELECT 'body', b.id, b.name, sum(pm.n)::bigint
-FROM per_meeting pm
-JOIN minutes_meeting m ON m.id = pm.meeting_id
-JOIN minutes_body b ON b.id = m.body_id
+SELECT 'body', b.id, b.name, count(*)
+FROM counted JOIN minutes_body b ON b.id = counted.body_id
 GROUP BY b.id, b.name
 UNION ALL
 SELECT 'municipality', o.id, o.name, sum(pm.n)::bigint
@@ -154,8 +176,8 @@ JOIN (
     FROM minutes_attendance a
     WHERE a.meeting_id IN (SELECT meeting_id FROM per_meeting) AND a.status = ANY(%s)
 ) attended ON attended.meeting_id = pm.meeting_id
-JOIN municipalities_organization o ON o.id = attended.organization_id AND o.kind = %s
-WHERE (SELECT count(*) FROM hits) <= %s
+JOIN municipalities_organization o ON o.id = attended.organization_id
+    AND o.kind = %s
 GROUP BY o.id, o.name
 UNION ALL
 (
@@ -163,7 +185,6 @@ UNION ALL
     FROM per_meeting pm
     JOIN minutes_attendance a ON a.meeting_id = pm.meeting_id AND a.status = ANY(%s)
     JOIN municipalities_person p ON p.id = a.person_id
-    WHERE (SELECT count(*) FROM hits) <= %s
     GROUP BY p.id, p.full_name
     ORDER BY p.id = %s DESC, 4 DESC, 3, 2
     LIMIT %s
@@ -171,31 +192,29 @@ UNION ALL
 """
 
 
-def facet_counts(queryset: QuerySet, *, meeting: str, person: object = None) -> FacetCounts:
+def facet_counts(queryset: QuerySet, *, person: object = None) -> FacetCounts:
     """Rows of `queryset` in all, and per year, body, municipality of attendees and person
     who attended, in one query.
 
     Municipalities and people are counted through attendance: a row counts once for each
     municipality and each person at its meeting (not once per attendee). Only the top
     people are given; `person` (a pk: the one the list is filtered by) is always among
-    them.
+    them. Beyond the limits (module docstring) the counts are left out.
     """
-    hits_sql, hits_params = (
-        queryset.order_by().values_list("pk", meeting).query.sql_with_params()
-    )
-    hits_sql = f"SELECT hit.* FROM ({hits_sql}) AS hit(id, meeting_id)"
+    limit = count_limit()
+    hits = queryset.order_by().values_list("pk", "meeting", "meeting_date", "body")[:limit + 1]
+    hits_sql, hits_params = hits.query.sql_with_params()
+    hits_sql = f"SELECT hit.* FROM ({hits_sql}) AS hit(id, meeting_id, meeting_date, body_id)"
     try:
         active = int(person) if person is not None else -1
     except (TypeError, ValueError):
         active = -1
-    attended = list(ATTENDED)
-    attendance_limit = getattr(settings, "FACET_ATTENDANCE_LIMIT", FACET_ATTENDANCE_LIMIT)
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(
-            _FACETS_SQL.format(hits=hits_sql),
-            [*hits_params, attended, Organization.Kind.MUNICIPALITY, attendance_limit, attended,
-             attendance_limit, active, TOP_PEOPLE],
-        )
+        attended = list(ATTENDED)
+        cursor.execute(_FACETS_SQL.format(hits=hits_sql), [
+            *hits_params, limit, attendance_limit(), attended, Organization.Kind.MUNICIPALITY,
+            attended, active, TOP_PEOPLE,
+        ])
         rows = cursor.fetchall()
     total = next((row[3] for row in rows if row[0] == "total"), 0)
     years = sorted(
@@ -213,7 +232,8 @@ def facet_counts(queryset: QuerySet, *, meeting: str, person: object = None) -> 
             key=lambda c: (c.value != active, -c.count, c.label, c.value),
         ),
         total=total,
-        attendance_counted=total <= attendance_limit,
+        counted=total <= limit,
+        attendance_counted=total <= attendance_limit(),
     )
 
 
@@ -228,9 +248,11 @@ def _active(cleaned: Mapping[str, object], name: str) -> tuple[str, str] | None:
 
 
 class FacetList(list):
-    """The facets to show, and `total`: how many rows the list has in all."""
+    """The facets to show; `total`: how many rows the list has in all, and `capped`: True
+    when it has more than `count_limit()`, which `total` then is."""
 
     total: int = 0
+    capped: bool = False
 
 
 def facet_list(queryset: QuerySet, filterset) -> FacetList:
@@ -243,11 +265,7 @@ def facet_list(queryset: QuerySet, filterset) -> FacetList:
     # An invalid form keeps the values it could clean; the rest are ignored, as in `qs`.
     cleaned = getattr(filterset.form, "cleaned_data", {})
     active_person = _active(cleaned, "person")
-    counts = facet_counts(
-        queryset,
-        meeting=filterset.meeting_path,
-        person=active_person[0] if active_person else None,
-    )
+    counts = facet_counts(queryset, person=active_person[0] if active_person else None)
     sections = [
         ("year", _("Year"), counts.years),
         ("body", _("Body"), counts.bodies),
@@ -255,7 +273,8 @@ def facet_list(queryset: QuerySet, filterset) -> FacetList:
         ("person", _("People who attended"), counts.people),
     ]
     facets = FacetList()
-    facets.total = counts.total
+    facets.capped = not counts.counted
+    facets.total = min(counts.total, count_limit())
     for name, heading, values in sections:
         active = _active(cleaned, name)
         facets.append(
@@ -274,13 +293,23 @@ def facet_list(queryset: QuerySet, filterset) -> FacetList:
                 ],
                 active_label=active[1] if active else None,
                 remove_url=query_with(params, name, None) if active else None,
-                note=None if counts.attendance_counted or name not in ("municipality", "person")
-                else _("Counted when the list has at most %(limit)s rows.") % {
-                    "limit": getattr(settings, "FACET_ATTENDANCE_LIMIT", FACET_ATTENDANCE_LIMIT)
-                },
+                note=_facet_note(name, counts),
             )
         )
     return facets
+
+
+def _facet_note(name: str, counts: FacetCounts) -> str | None:
+    """Why a facet has no values although the list has rows, or None."""
+    if not counts.counted:
+        limit = count_limit()
+    elif name in ("municipality", "person") and not counts.attendance_counted:
+        limit = attendance_limit()
+    else:
+        return None
+    return _("Counted when the list has at most %(limit)s rows.") % {
+        "limit": number_format(limit, force_grouping=True)
+    }
 
 
 # Filters whose select lists only the values the current result has (with their counts).

@@ -1,7 +1,8 @@
 """Filters on the meeting an agenda item or a decision belongs to, all in the query string.
 
-One definition serves both lists: `meeting_filterset("meeting")` for agenda items,
-`meeting_filterset("item__meeting")` for decisions. A value a filter cannot use (a date like
+One definition serves both lists, agenda items and decisions: both carry their meeting, and
+copies of its date and body (`minutes.models.meeting_copy_fields`), so no filter joins
+meetings. A value a filter cannot use (a date like
 2019-13-45, an unknown body) is reported on the form and that filter is left out; the
 others still apply, so a bad link never ends in an error page.
 """
@@ -31,8 +32,8 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-def meeting_filterset(meeting: str) -> type[django_filters.FilterSet]:
-    """A FilterSet base whose filters look at the meeting reached from each row by `meeting`.
+def meeting_filterset() -> type[django_filters.FilterSet]:
+    """A FilterSet base whose filters look at each row's meeting.
 
     Attendance is tested with EXISTS rather than a join, so a meeting with many attendees
     from one municipality still gives each row once.
@@ -40,35 +41,34 @@ def meeting_filterset(meeting: str) -> type[django_filters.FilterSet]:
 
     def attended(**conditions) -> Exists:
         return Exists(
-            Attendance.objects.filter(meeting=OuterRef(meeting), status__in=ATTENDED, **conditions)
+            Attendance.objects.filter(meeting=OuterRef("meeting"), status__in=ATTENDED,
+                                      **conditions)
         )
 
     class MeetingFilterSet(django_filters.FilterSet):
-        meeting_path = meeting
-
         date_from = django_filters.DateFilter(
-            field_name=f"{meeting}__start_date",
+            field_name="meeting_date",
             lookup_expr="gte",
             label=_("From date"),
             help_text=_("For example 2019-09-05"),
             widget=_date_widget(),
         )
         date_to = django_filters.DateFilter(
-            field_name=f"{meeting}__start_date",
+            field_name="meeting_date",
             lookup_expr="lte",
             label=_("To date"),
             help_text=_("For example 2019-12-31"),
             widget=_date_widget(),
         )
         year = YearFilter(
-            field_name=f"{meeting}__start_date",
+            field_name="meeting_date",
             lookup_expr="year",
             label=_("Year"),
             min_value=1,
             max_value=9999,
         )
         body = django_filters.ModelChoiceFilter(
-            field_name=f"{meeting}__body",
+            field_name="body",
             lookup_expr="exact",
             queryset=Body.objects.order_by("name"),
             label=_("Body"),
@@ -98,7 +98,7 @@ def meeting_filterset(meeting: str) -> type[django_filters.FilterSet]:
     return MeetingFilterSet
 
 
-class ItemFilter(meeting_filterset("meeting")):
+class ItemFilter(meeting_filterset()):
     decisions_only = django_filters.BooleanFilter(
         method="filter_decisions_only",
         label=_("Only items with decisions"),

@@ -260,8 +260,46 @@ class Attendance(models.Model):
         return f"{self.name_as_written} ({self.get_status_display()})"
 
 
-# The search vector is derived from the text: history leaves it out.
-@reversion.register(exclude=["search_vector"])
+# Columns the database derives (the search vector, the copies of the meeting's date, time and
+# body) are left out of history: a revert writes the row and the database derives them again.
+MEETING_COPIES = ["meeting_date", "meeting_start", "body"]
+
+
+def newest_first_index(name: str, *tail: str) -> models.Index:
+    """The index that lists rows newest meeting first without a join or a sort."""
+    return models.Index(
+        F("meeting_date").desc(nulls_last=True),
+        F("meeting_start").desc(nulls_last=True),
+        F("meeting_id").desc(),
+        *tail,
+        name=name,
+    )
+
+
+def meeting_copy_fields() -> tuple[models.Field, models.Field, models.Field]:
+    """The meeting's date, time and body, copied onto each agenda item and decision.
+
+    Search, facets and the decision register filter, count and order by them without
+    joining meetings. Database triggers (migration minutes 0005) keep them equal to the
+    meeting's, whoever writes the rows: the ORM, the admin, a revert or COPY.
+    """
+    return (
+        models.DateField(_("meeting date"), null=True, editable=False),
+        models.DateTimeField(_("meeting start"), null=True, editable=False),
+        models.ForeignKey(
+            Body,
+            verbose_name=_("meeting body"),
+            on_delete=models.DO_NOTHING,
+            db_constraint=False,
+            db_index=False,
+            null=True,
+            editable=False,
+            related_name="+",
+        ),
+    )
+
+
+@reversion.register(exclude=["search_vector", *MEETING_COPIES])
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
@@ -273,12 +311,17 @@ class AgendaItem(models.Model):
     # Weighted words of the title (A), the decisions (B) and the text (C), kept up to date by
     # minutes.search.search_index_refresh in the transaction that writes the item.
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    meeting_date, meeting_start, body = meeting_copy_fields()
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order"]
-        indexes = [GinIndex(fields=["search_vector"], name="agenda_item_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="agenda_item_search"),
+            newest_first_index("agenda_item_newest", "order"),
+            models.Index(fields=["body", "meeting_date"], name="agenda_item_body_date"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "number"], name="agenda_item_number_unique_per_meeting"

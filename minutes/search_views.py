@@ -69,20 +69,21 @@ def search(request: HttpRequest) -> HttpResponse:
     if output == "csv":
         return decisions_csv_response(request, matching_decisions(request.GET, found),
                                       filename="sokresultat-beslut.csv")
-    facets = []
+    facets, capped = [], False
     if not found.searched:
         count = 0
     elif output == "json":
         count = found.matches.count()
     else:
-        # One query gives the count and the facets.
+        # One query gives the count and the facets; beyond a limit only "more than" and the
+        # first rows (minutes.facets).
         facets = facet_list(found.matches, filterset)
-        count = facets.total
+        count, capped = facets.total, facets.capped
     choices_from_facets(filterset.form, facets)
     # Ranking reads every hit's vector: beyond a limit the hits come newest first instead,
     # and the page says so. Narrowing the search brings back the order by best match.
     rank_limit = getattr(settings, "SEARCH_RANK_LIMIT", RANK_LIMIT_DEFAULT)
-    ranking_capped = found.sort == RELEVANCE and count > rank_limit
+    ranking_capped = found.sort == RELEVANCE and (capped or count > rank_limit)
     if ranking_capped:
         found = search_reordered(found, NEWEST)
     paginator = CountedPaginator(
@@ -106,6 +107,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "found": found,
         "ranking_capped": ranking_capped,
         "rank_limit": rank_limit,
+        "count_capped": capped,
         "page_obj": page,
         "items": items,
         "facets": facets,

@@ -79,9 +79,9 @@ def time_requests(client: Client, urls: Iterable[str], *, rounds: int, timing: T
 def _hits(q: str, **filters) -> int:
     queryset = AgendaItem.objects.all()
     if "year" in filters:
-        queryset = queryset.filter(meeting__start_date__year=filters["year"])
+        queryset = queryset.filter(meeting_date__year=filters["year"])
     if "body" in filters:
-        queryset = queryset.filter(meeting__body_id=filters["body"])
+        queryset = queryset.filter(body_id=filters["body"])
     return search_items(queryset, q).matches.count()
 
 

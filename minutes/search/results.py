@@ -267,16 +267,18 @@ def _plain_item_vector() -> SearchVector:
     )
 
 
-def _item_order(sort: str, prefix: str = "") -> list:
-    """Relevance: best rank first, then newest. `prefix` reaches the item from a decision."""
-    date, start = F(f"{prefix}meeting__start_date"), F(f"{prefix}meeting__start")
-    meeting, order = f"{prefix}meeting_id", f"{prefix}order"
+def _item_order(sort: str) -> list:
+    """Relevance: best rank first, then newest. The meeting's date and time are copies on
+    the row (`meeting_copy_fields`), so newest first reads an index instead of sorting."""
+    date, start = F("meeting_date"), F("meeting_start")
     if sort == NEWEST:
-        return [date.desc(nulls_last=True), start.desc(nulls_last=True), f"-{meeting}", order]
+        return [date.desc(nulls_last=True), start.desc(nulls_last=True),
+                F("meeting_id").desc(), "order"]
     if sort == OLDEST:
-        return [date.asc(nulls_last=True), start.asc(nulls_last=True), meeting, order]
-    return [F("rank").desc(), date.desc(nulls_last=True), f"-{meeting}", order]
+        return [date.asc(nulls_last=True), start.asc(nulls_last=True), "meeting_id", "order"]
+    return [F("rank").desc(), date.desc(nulls_last=True), F("meeting_id").desc(), "order"]
 
 
 def _decision_order(sort: str) -> list:
-    return [*_item_order(sort, prefix="item__"), "order"]
+    """As `_item_order`, the item's place in its meeting standing for the row's own."""
+    return [*_item_order(sort)[:-1], "item__order", "order"]

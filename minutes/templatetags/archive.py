@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from django import template
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
@@ -21,6 +21,12 @@ register = template.Library()
 _LONG_DATE = "l j F Y"
 # How Swedish writes a time of day: "kl. 13.00".
 _TIME = "H.i"
+
+
+@register.filter
+def grouped(value: int) -> str:
+    """A number with its thousands grouped as the language writes them: "10 000"."""
+    return number_format(value, force_grouping=True)
 
 
 @register.filter

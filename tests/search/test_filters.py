@@ -177,7 +177,7 @@ def test_a_region_is_not_a_municipality(seeded):
 
 
 def test_facet_counts_years_bodies_municipalities_and_people(seeded):
-    counts = facet_counts(AgendaItem.objects.all(), meeting="meeting")
+    counts = facet_counts(AgendaItem.objects.all())
 
     assert [(c.value, c.count) for c in counts.years] == [(2018, 9), (2019, 8)]
     assert {(c.label, c.count) for c in counts.bodies} == {
@@ -198,8 +198,8 @@ def test_facet_counts_years_bodies_municipalities_and_people(seeded):
 def test_facet_counts_follow_the_filtered_result(seeded):
     anna = person("Anna Söderström")
 
-    counts = facet_counts(items(year="2018").qs, meeting="meeting")
-    by_decision = facet_counts(decisions(year="2019").qs, meeting="item__meeting")
+    counts = facet_counts(items(year="2018").qs)
+    by_decision = facet_counts(decisions(year="2019").qs)
 
     assert [(c.value, c.count) for c in counts.years] == [(2018, 9)]
     assert [c.label for c in counts.bodies] == ["Ledningsgruppen"]
@@ -211,11 +211,10 @@ def test_facet_counts_and_the_total_take_one_query_whatever_the_result(
     seeded, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        items = facet_counts(AgendaItem.objects.all(), meeting="meeting")
+        items = facet_counts(AgendaItem.objects.all())
     with django_assert_num_queries(1):
         decisions = facet_counts(
-            Decision.objects.filter(item__meeting__body__name="Styrgruppen"),
-            meeting="item__meeting",
+            Decision.objects.filter(item__meeting__body__name="Styrgruppen")
         )
     assert items.total == AgendaItem.objects.count() == 17
     assert decisions.total == 14

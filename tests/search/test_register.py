@@ -308,3 +308,24 @@ def test_register_words_use_swedish_full_text(client, seeded):
     html = client.get(REGISTER, {"q": "rickard kontakta"}).content.decode()
     assert html.count('class="register-entry"') == 2
     assert "Trafikutskottet" in html
+
+
+def test_beyond_the_count_limit_the_register_says_more_than_and_lists_the_newest(
+    client, settings
+):
+    older, newer = make_decisions(8, day=1), make_decisions(8, day=2)
+    settings.FACET_COUNT_LIMIT = 10
+
+    page = client.get(REGISTER).content.decode()
+    links = entries(client.get(REGISTER))
+
+    assert "Fler än 10 beslut" in page
+    assert "De 10 nyaste visas." in page
+    assert "Visar" not in page and "?page=2" not in page
+    assert len(links) == 10
+    assert all(link.startswith(f"/moten/{newer.pk}/") for link in links[:8])
+    assert all(link.startswith(f"/moten/{older.pk}/") for link in links[8:])
+    # A filter that narrows the list below the limit brings back the count and the facets.
+    narrowed = client.get(REGISTER, {"date_from": "2024-01-02"}).content.decode()
+    assert "8 beslut" in narrowed and "Fler än" not in narrowed
+    assert 'href="?date_from=2024-01-02&amp;year=2024"' in narrowed

@@ -251,3 +251,28 @@ def test_beyond_the_rank_limit_hits_come_newest_first_and_the_page_says_so(
     settings.SEARCH_RANK_LIMIT = 10_000
     ranked = client.get(SEARCH, {"q": "Södertörnskommunerna OR mötet OR kommun"})
     assert "visas de nyaste först" not in ranked.content.decode()
+
+
+def test_beyond_the_count_limit_the_page_says_more_than_and_shows_the_newest(
+    client, seeded, settings
+):
+    query = {"q": "Södertörnskommunerna OR mötet OR kommun"}
+    everything = client.get(SEARCH, query).context["page_obj"].paginator.count
+    settings.FACET_COUNT_LIMIT = 3
+    response = client.get(SEARCH, query)
+    page = response.content.decode()
+    dates = [item.meeting.start_date for item in response.context["items"]]
+
+    assert everything > 3
+    assert "Fler än 3 ärenden hittades" in page
+    assert "De 3 nyaste visas." in page
+    assert len(dates) == 3 and dates == sorted(dates, reverse=True)
+    assert response.context["page_obj"].paginator.num_pages == 1
+    # Nothing counted that the page could show wrong: every facet says why it is empty.
+    facets = response.context["facets"]
+    assert all(not facet.values for facet in facets)
+    assert page.count("Räknas när listan har högst 3 träffar.") == len(facets)
+
+    settings.FACET_COUNT_LIMIT = everything
+    counted = client.get(SEARCH, query).content.decode()
+    assert f"{everything} ärenden hittades" in counted and "Fler än" not in counted
