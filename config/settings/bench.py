@@ -25,6 +25,6 @@ DATABASES = {
     else {**PRIVATE_CLUSTER, "NAME": "minutes_bench", "CONN_MAX_AGE": 60,
           "CONN_HEALTH_CHECKS": True},
 }
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", QUERY_OPTIONS)
 MEDIA_ROOT = BASE_DIR / "var" / "bench" / "media"
 WHITENOISE_USE_FINDERS = True

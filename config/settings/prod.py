@@ -19,14 +19,13 @@ DATABASES = {
         conn_health_checks=True,
     ),
 }
-# Searches are short queries: PostgreSQL's JIT compiler costs more than it saves on them.
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", QUERY_OPTIONS)
 # The read replica, as in base.py (config/db_routers.py), with the same persistent connections.
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
     )
-    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", QUERY_OPTIONS)
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 # Behind a TLS proxy, gunicorn marks requests https from X-Forwarded-Proto when the proxy's
