@@ -53,6 +53,9 @@ class MeetingDetailView(DetailView):
     def get_queryset(self) -> QuerySet[Meeting]:
         return Meeting.objects.select_related(
             "body", "organization", "secretary", "source"
+        ).defer(
+            # The page shows the original's name and warnings, never its text.
+            "source__extracted_text", "source__parsed"
         ).prefetch_related(
             "adjusters",
             Prefetch(

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -21,6 +22,13 @@ register = template.Library()
 _LONG_DATE = "l j F Y"
 # How Swedish writes a time of day: "kl. 13.00".
 _TIME = "H.i"
+
+
+@register.simple_tag
+def person_link(person) -> str:
+    """A link to a person's page, with the name: cheaper than an include on long lists."""
+    url = reverse("municipalities:person-detail", args=[person.pk])
+    return format_html('<a href="{}">{}</a>', url, person.full_name)
 
 
 @register.filter
