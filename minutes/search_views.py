@@ -17,6 +17,7 @@ from minutes.charts import hits_label, year_bar_chart
 from minutes.facets import (
     CountedPaginator,
     choices_from_facets,
+    count_limit,
     facet_list,
     query_with,
     valid_params,
@@ -73,7 +74,10 @@ def search(request: HttpRequest) -> HttpResponse:
     if not found.searched:
         count = 0
     elif output == "json":
-        count = found.matches.count()
+        # Counted as far as the page counts, no further (minutes.facets).
+        limit = count_limit()
+        count = found.matches[:limit + 1].count()
+        count, capped = min(count, limit), count > limit
     else:
         # One query gives the count and the facets; beyond a limit only "more than" and the
         # first rows (minutes.facets).
@@ -98,7 +102,8 @@ def search(request: HttpRequest) -> HttpResponse:
         for decision in item.matching_decisions:
             decision.item = item  # its anchor needs the item: no query per decision
     if output == "json":
-        return JsonResponse(json_page(count, items), json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(json_page(count, items, capped=capped),
+                            json_dumps_params={"ensure_ascii": False})
     return render(request, "minutes/search.html", {
         "q": request.GET.get("q", ""),
         "sort": chosen_sort(request.GET),
@@ -124,10 +129,14 @@ def matching_decisions(params: QueryDict, found: ItemSearch):
     return search_decisions(decisions, params.get("q", ""), sort=NEWEST).queryset
 
 
-def json_page(count: int, items: list[AgendaItem]) -> dict:
-    """The result page as `?format=json` gives it, in rank order."""
+def json_page(count: int, items: list[AgendaItem], *, capped: bool = False) -> dict:
+    """The result page as `?format=json` gives it, in rank order.
+
+    `count_capped` true: there are more than `count` hits, which were not counted.
+    """
     return {
         "count": count,
+        "count_capped": capped,
         "results": [
             {
                 "meeting": {

@@ -272,7 +272,11 @@ def test_beyond_the_count_limit_the_page_says_more_than_and_shows_the_newest(
     facets = response.context["facets"]
     assert all(not facet.values for facet in facets)
     assert page.count("Räknas när listan har högst 3 träffar.") == len(facets)
+    as_json = client.get(SEARCH, {**query, "format": "json"}).json()
+    assert (as_json["count"], as_json["count_capped"]) == (3, True)
 
     settings.FACET_COUNT_LIMIT = everything
     counted = client.get(SEARCH, query).content.decode()
     assert f"{everything} ärenden hittades" in counted and "Fler än" not in counted
+    as_json = client.get(SEARCH, {**query, "format": "json"}).json()
+    assert (as_json["count"], as_json["count_capped"]) == (everything, False)
