@@ -274,6 +274,10 @@ def test_beyond_the_count_limit_the_page_says_more_than_and_shows_the_newest(
     assert page.count("Räknas när listan har högst 3 träffar.") == len(facets)
     as_json = client.get(SEARCH, {**query, "format": "json"}).json()
     assert (as_json["count"], as_json["count_capped"]) == (3, True)
+    oldest = client.get(SEARCH, {**query, "sort": "oldest"})
+    dates = [item.meeting.start_date for item in oldest.context["items"]]
+    assert "De 3 äldsta visas." in oldest.content.decode()
+    assert dates == sorted(dates)
 
     settings.FACET_COUNT_LIMIT = everything
     counted = client.get(SEARCH, query).content.decode()
