@@ -65,11 +65,20 @@ def test_missing_file_is_named_in_swedish(run_manage, tmp_path):
     assert "finns inte" in result.stderr and "saknas.pdf" in result.stderr
 
 
-def test_scanned_pdf_is_refused_with_the_reason(run_manage):
+def test_scanned_pdf_without_ocr_is_refused_with_the_reason(run_manage):
     scan = require(CORPUS) / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
-    result = run_manage("parse_minutes", str(scan), env={})
+    result = run_manage("parse_minutes", "--ocr", "never", str(scan), env={})
     assert result.returncode == 1
     assert "saknar textlager" in result.stderr
+
+
+def test_scanned_pdf_is_read_by_ocr_and_says_so(run_manage):
+    scan = require(CORPUS) / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
+    result = run_manage("parse_minutes", str(scan), env={})
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["start"] == "2024-12-17T19:00:00"
+    assert "ocr" in payload["warning_codes"]
 
 
 def test_every_message_in_the_swedish_catalogue_is_translated():

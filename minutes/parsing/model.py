@@ -104,6 +104,16 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class OcrOutput:
+    """A scanned PDF with the text layer OCR gave it, and what OCR was unsure of."""
+
+    pdf: bytes = field(repr=False)
+    pages: int
+    seconds: float
+    uncertain: tuple[str, ...]  # words Tesseract was least sure of, in reading order, once each
+
+
+@dataclass(frozen=True)
 class ParsedMinutes:
     organization: str | None
     title: str | None
@@ -117,3 +127,5 @@ class ParsedMinutes:
     warnings: tuple[ParseWarning, ...]
     source_format: str = "text"
     text: str = field(default="", repr=False)
+    # Set when the text was read by OCR (minutes.parsing.ocr): not part of the JSON contract.
+    ocr: OcrOutput | None = field(default=None, repr=False, compare=False)

@@ -27,6 +27,7 @@ from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .model import ParsedMinutes, ParseError
+from .ocr import OcrLimits
 from .sandbox import (
     _PACKAGE_ROOT,
     DEFAULT_MEMORY_MB,
@@ -61,11 +62,13 @@ class ParsePool:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         memory_mb: int = DEFAULT_MEMORY_MB,
+        ocr: OcrLimits | None = None,
     ) -> None:
         if size < 1:
             raise ValueError("a parse pool needs at least one worker")
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.ocr = ocr  # as in `parse_isolated`: scanned PDFs read by OCR, with its budget
         self._workers = [self._start() for _ in range(size)]
 
     def __enter__(self) -> ParsePool:
@@ -155,9 +158,12 @@ class ParsePool:
     def _send(self, worker: _Worker, document: Document, selector: selectors.BaseSelector,
               ) -> None:
         key, data, filename = document
-        header = json.dumps({"filename": filename or "", "size": len(data)}).encode()
+        ocr = {**self.ocr.as_dict(), "parse_timeout": self.timeout} if self.ocr else None
+        header = json.dumps({"filename": filename or "", "size": len(data),
+                             "ocr": ocr}).encode()
         worker.key, worker.busy, worker.buffer = key, True, bytearray()
-        worker.deadline = time.monotonic() + self.timeout
+        budget = self.ocr.budget(data) if self.ocr else 0.0
+        worker.deadline = time.monotonic() + self.timeout + budget
         try:
             worker.process.stdin.write(FRAME.pack(len(header)) + header)
             worker.process.stdin.write(data)

@@ -7,6 +7,8 @@ and a wall-clock timeout, and whatever happens to it becomes a ParseError.
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
 import os
 import resource
@@ -15,7 +17,8 @@ import sys
 from pathlib import Path
 
 from .jsonout import from_dict
-from .model import ParsedMinutes, ParseError
+from .model import OcrOutput, ParsedMinutes, ParseError
+from .ocr import OcrLimits
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MEMORY_MB = 1024
@@ -57,7 +60,14 @@ def answer_result(answer: dict) -> ParsedMinutes:
     """The parse in a worker's answer, or the ParseError it reports."""
     if not answer.get("ok"):
         raise ParseError(answer.get("code", "unreadable"), answer.get("message", ""))
-    return from_dict(answer["result"], text=answer.get("text", ""))
+    parsed = from_dict(answer["result"], text=answer.get("text", ""))
+    ocr = answer.get("ocr")
+    if ocr:
+        parsed = dataclasses.replace(parsed, ocr=OcrOutput(
+            pdf=base64.b64decode(ocr["pdf"]), pages=int(ocr["pages"]),
+            seconds=float(ocr["seconds"]), uncertain=tuple(ocr["uncertain"]),
+        ))
+    return parsed
 
 
 def parse_isolated(
@@ -66,12 +76,24 @@ def parse_isolated(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
+    ocr: OcrLimits | None = None,
 ) -> ParsedMinutes:
-    """Like `parse_bytes`, in a child process. Raises ParseError on any failure."""
+    """Like `parse_bytes`, in a child process. Raises ParseError on any failure.
+
+    With `ocr` a scanned PDF is read by OCR (`minutes.parsing.ocr.read_minutes`), in the same
+    child: the time limit grows by OCR's budget for a PDF, and OCR limits itself to its
+    seconds per page of the scan.
+    """
     env = child_environment()
+    base_timeout = timeout
+    timeout += ocr.budget(data) if ocr else 0.0
+    command = [sys.executable, "-m", "minutes.parsing.worker", filename or ""]
+    if ocr:
+        # The parse keeps its own limit inside the child; OCR's budget only adds to this one.
+        command += ["--ocr", json.dumps({**ocr.as_dict(), "parse_timeout": base_timeout})]
     try:
         completed = subprocess.run(
-            [sys.executable, "-m", "minutes.parsing.worker", filename or ""],
+            command,
             input=data,
             capture_output=True,
             timeout=timeout,

@@ -1,12 +1,15 @@
 """Child process that parses documents.
 
-`python -m minutes.parsing.worker NAME` parses one document: it reads the file's bytes on
-stdin and writes one JSON object on stdout:
-{"ok": true, "result": {...}, "text": "..."} or {"ok": false, "code": ..., "message": ...}.
+`python -m minutes.parsing.worker NAME [--ocr LIMITS]` parses one document: it reads the
+file's bytes on stdin and writes one JSON object on stdout:
+{"ok": true, "result": {...}, "text": "...", "ocr": {...}} or {"ok": false, "code": ...,
+"message": ...}. LIMITS, OcrLimits as JSON, lets a scanned PDF be read by OCR ("ocr" in the
+answer holds the OCR'd PDF in base64 and the words OCR was unsure of).
 Run by `sandbox.parse_isolated` under time and memory limits.
 
 `python -m minutes.parsing.worker --serve CPU_SECONDS` parses one document after another
-for `pool.ParsePool`: each request on stdin is a frame holding {"filename": ..., "size": N}
+for `pool.ParsePool`: each request on stdin is a frame holding {"filename": ..., "size": N,
+"ocr": LIMITS or null}
 followed by N bytes of the file, each answer on stdout a frame holding the JSON object
 above; a frame is a 4-byte big-endian length and that many bytes of UTF-8 JSON. Each
 document may use CPU_SECONDS of processor time; the pool enforces wall-clock time itself.
@@ -14,34 +17,78 @@ document may use CPU_SECONDS of processor time; the pool enforces wall-clock tim
 
 from __future__ import annotations
 
+import base64
 import json
 import resource
+import signal
 import struct
 import sys
 from typing import Any, BinaryIO
 
 from .jsonout import to_dict
 from .model import ParseError
-from .parser import PARSER_VERSION, parse_bytes
+from .ocr import OcrLimits, read_minutes
+from .parser import PARSER_VERSION
 
 FRAME = struct.Struct(">I")
 
 
-def answer_for(data: bytes, filename: str | None) -> dict[str, Any]:
-    """The JSON answer for one document: its parse, or why it could not be read."""
+def answer_for(data: bytes, filename: str | None, ocr: dict | None = None) -> dict[str, Any]:
+    """The JSON answer for one document: its parse, or why it could not be read.
+
+    `ocr` (OcrLimits as a dict) lets a scanned PDF be read by OCR; the answer then carries
+    the OCR'd PDF, base64-encoded, and the words OCR was unsure of.
+    """
+    ocr = dict(ocr) if ocr else None
+    parse_seconds = ocr.pop("parse_timeout", None) if ocr else None
     try:
-        parsed = parse_bytes(data, filename)
+        if parse_seconds:
+            _parse_deadline(float(parse_seconds))
+        parsed = read_minutes(data, filename, ocr=OcrLimits(**ocr) if ocr else None)
     except ParseError as error:
         return {"ok": False, "code": error.code, "message": error.message}
     except MemoryError:
         return {"ok": False, "code": "memory", "message": "parsing needed too much memory"}
+    except _ParseTimeout as error:
+        return {"ok": False, "code": "timeout",
+                "message": f"parsing took longer than {error.args[0]:g} seconds"}
     except RecursionError:
         return {"ok": False, "code": "unreadable", "message": "the document nests too deeply"}
     except Exception as error:  # noqa: BLE001 - any other failure is reported, never a traceback
         return {"ok": False, "code": "unreadable",
                 "message": f"the document could not be read ({type(error).__name__})"}
-    return {"ok": True, "result": to_dict(parsed, parser_version=PARSER_VERSION),
-            "text": parsed.text}
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    answer = {"ok": True, "result": to_dict(parsed, parser_version=PARSER_VERSION),
+              "text": parsed.text}
+    if parsed.ocr is not None:
+        answer["ocr"] = {
+            "pdf": base64.b64encode(parsed.ocr.pdf).decode("ascii"),
+            "pages": parsed.ocr.pages,
+            "seconds": parsed.ocr.seconds,
+            "uncertain": list(parsed.ocr.uncertain),
+        }
+    return answer
+
+
+class _ParseTimeout(BaseException):
+    """The parse's time is up: a BaseException, so that no `except Exception` in the
+    parser or pdfminer takes it for a damaged file."""
+
+
+def _parse_deadline(seconds: float) -> None:
+    """Stop reading after `seconds` of wall-clock time, OCR not counted.
+
+    The parent's limit has OCR's budget on top, for a scan; this keeps the parse of any
+    document, scan or not, to its own limit (`ocr.parse_clock_paused` stops the clock
+    while OCR runs, which has its own limit per page).
+    """
+
+    def expired(_signum, _frame) -> None:
+        raise _ParseTimeout(seconds)
+
+    signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
 
 
 def read_exactly(stream: BinaryIO, size: int) -> bytes | None:
@@ -69,12 +116,16 @@ def serve(cpu_seconds: int) -> int:
         data = read_exactly(stdin, int(request.get("size", 0)))
         if data is None:
             return 0
-        # The CPU limit counts the whole process's life: allow this document its own share.
+        # The CPU limit counts the whole process's life: allow this document its own share,
+        # and OCR's on top when it may run.
+        ocr = request.get("ocr")
+        extra = int(OcrLimits(**{k: v for k, v in ocr.items() if k != "parse_timeout"})
+                    .budget(data)) if ocr else 0
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = int(used.ru_utime + used.ru_stime) + 1
         _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        resource.setrlimit(resource.RLIMIT_CPU, (spent + cpu_seconds, hard))
-        answer = answer_for(data, request.get("filename") or None)
+        resource.setrlimit(resource.RLIMIT_CPU, (spent + cpu_seconds + extra, hard))
+        answer = answer_for(data, request.get("filename") or None, ocr)
         write_frame(stdout, json.dumps(answer, ensure_ascii=False).encode("utf-8"))
         if answer.get("code") == "memory":
             return 0  # a process that ran out of memory is not trusted with the next document
@@ -85,7 +136,8 @@ def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
         return serve(int(sys.argv[2]) if len(sys.argv) > 2 else 60)
     filename = sys.argv[1] if len(sys.argv) > 1 else None
-    answer = answer_for(sys.stdin.buffer.read(), filename)
+    ocr = json.loads(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--ocr" else None
+    answer = answer_for(sys.stdin.buffer.read(), filename or None, ocr)
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
     sys.stdout.flush()
     return 0

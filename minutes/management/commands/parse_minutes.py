@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from minutes.messages import parse_error_message, warning_messages
 from minutes.parsing import PARSER_VERSION, ParsedMinutes, ParseError, parse_isolated, to_dict
+from minutes.parsing.ocr import MODES as OCR_MODES
 from minutes.parsing.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from minutes.services import minutes_ocr_mode, ocr_limits
 
 
 class Command(BaseCommand):
@@ -31,6 +33,10 @@ class Command(BaseCommand):
             "--memory", type=int, default=DEFAULT_MEMORY_MB,
             help=f"Memory limit of the parsing process in MB (default {DEFAULT_MEMORY_MB}).",
         )
+        parser.add_argument(
+            "--ocr", choices=OCR_MODES, default=None,
+            help="Read a scanned PDF by OCR: auto, always or never (default: MINUTES_OCR).",
+        )
 
     def handle(self, *args, **options) -> None:
         path = Path(options["file"])
@@ -43,8 +49,11 @@ class Command(BaseCommand):
         except OSError:
             self._fail(_("The file %(path)s cannot be opened.") % {"path": path})
         try:
+            with minutes_ocr_mode(options["ocr"]):
+                ocr = ocr_limits()
             parsed = parse_isolated(
-                data, path.name, timeout=options["timeout"], memory_mb=options["memory"]
+                data, path.name, timeout=options["timeout"], memory_mb=options["memory"],
+                ocr=ocr,
             )
         except ParseError as error:
             self._fail(f"{path.name}: {parse_error_message(error)}")
