@@ -42,6 +42,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.prod \
     MEDIA_ROOT=/app/var/media
 
+# OCR of scanned minutes (minutes/parsing/ocr.py): OCRmyPDF, Tesseract and its Swedish model.
+# Ghostscript, which OCRmyPDF rasterises pages with, is one of its dependencies; its
+# recommendations (unpaper, pngquant) serve options the archive does not use.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ocrmypdf tesseract-ocr tesseract-ocr-swe \
+    && rm -rf /var/lib/apt/lists/*
+
 # A home directory, where gunicorn keeps its control socket.
 RUN useradd --system --create-home --uid 10001 app
 
@@ -53,5 +60,6 @@ VOLUME ["/app/var/media"]
 WORKDIR /app
 USER app
 EXPOSE 8000
-# --timeout: longer than MINUTES_PARSE_TIMEOUT, as uploads are parsed while the request waits.
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "120"]
+# --timeout: uploads are parsed, and scans read by OCR, while the request waits: longer than
+# MINUTES_PARSE_TIMEOUT (60 s) + MINUTES_OCR_SECONDS_PER_PAGE (15 s) x MINUTES_OCR_MAX_PAGES (40).
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "720"]

@@ -18,7 +18,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help venv install install-dev browser messages makemessages db migrate lint test run bench db-stop clean
+.PHONY: help venv install install-dev browser ocr messages makemessages db migrate lint test run bench db-stop clean
 .PHONY: backup restore
 
 help:
@@ -27,6 +27,7 @@ help:
 	@echo "make venv          create $(VENV) with $(PYTHON)"
 	@echo "make install       install requirements.txt (install-dev: requirements-dev.txt)"
 	@echo "make browser       install what the browser tests need: Chromium and Playwright"
+	@echo "make ocr           install what reading scanned PDFs needs: OCRmyPDF, Tesseract (Swedish)"
 	@echo "make messages      compile the translation catalogues (makemessages: update them)"
 	@echo "make db            start the private PostgreSQL cluster (unless DATABASE_URL is set)"
 	@echo "make migrate       apply migrations"
@@ -64,6 +65,34 @@ browser: $(INSTALLED_DEV) $(CHROMIUM)
 $(CHROMIUM):
 	scripts/need-chromium.sh
 
+# OCR of scanned minutes (minutes/parsing/ocr.py): Debian's OCRmyPDF, Tesseract and its
+# Swedish model, checked as minutes.parsing.ocr.missing() does. As root with apt-get the
+# missing packages are installed; otherwise make says so and goes on, as everything but
+# reading scans works without them. Once they are there, this installs nothing.
+OCR_PACKAGES := ocrmypdf tesseract-ocr tesseract-ocr-swe
+ocr:
+	@lacking() { \
+		command -v ocrmypdf >/dev/null || echo ocrmypdf; \
+		if command -v tesseract >/dev/null; then \
+			tesseract --list-langs 2>/dev/null | grep -x swe >/dev/null || echo tesseract-ocr-swe; \
+		else \
+			echo tesseract-ocr tesseract-ocr-swe; \
+		fi; \
+	}; \
+	missing=$$(lacking | xargs); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+		echo "OCR is missing ($$missing); installing the Debian packages $(OCR_PACKAGES)" >&2; \
+		{ DEBIAN_FRONTEND=noninteractive apt-get update -q \
+			&& DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+				$(OCR_PACKAGES); } >&2 || true; \
+		missing=$$(lacking | xargs); \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		echo "Scanned PDFs (no text layer) cannot be read: OCR lacks the Debian package(s)" \
+			"$$missing. Install as root: apt-get install $(OCR_PACKAGES)" >&2; \
+	fi
+
 messages: $(MO_FILES)
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(INSTALLED)
@@ -88,18 +117,21 @@ lint: $(INSTALLED_DEV) db
 	$(RUFF) check .
 	$(MANAGE) makemigrations --check --dry-run
 
-test: $(INSTALLED_DEV) browser messages db lint
+test: $(INSTALLED_DEV) browser ocr messages db lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The sample minutes the project was commissioned with; ingest skips what is archived.
 SAMPLES := samples/minutes
 
-run: $(INSTALLED) messages migrate
+# gunicorn's --timeout: an upload is parsed, and a scan read by OCR, while the request waits:
+# MINUTES_PARSE_TIMEOUT 60 s + MINUTES_OCR_SECONDS_PER_PAGE 15 s x MINUTES_OCR_MAX_PAGES 40
+# pages = 660 s, and a margin.
+run: $(INSTALLED) ocr messages migrate
 	$(MANAGE) ingest $(SAMPLES) --body Ledningsgruppen
 	$(MANAGE) create_local_admin
 	@echo "Serving the archive on http://127.0.0.1:8000/ (Ctrl-C stops it)."
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.dev} \
-		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 120
+		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 720
 
 # The benchmark (manage.py bench): a database of its own (minutes_bench), grown once to
 # BENCH_ITEMS agenda items and kept; figures in var/bench/latest.json. BENCH_ITEMS=50000 for a

@@ -7,6 +7,6 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Minutes")
 
     def ready(self) -> None:
-        from minutes import roles
+        from minutes import checks, roles  # noqa: F401 (checks registers its system checks)
 
         roles.connect_signals()

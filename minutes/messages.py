@@ -33,6 +33,14 @@ def parse_error_message(error: ParseError) -> str:
         "too_large": _("The file is too large, or unpacks to far more data than minutes hold."),
         "timeout": _("Reading the file took too long and was stopped."),
         "memory": _("Reading the file needed too much memory and was stopped."),
+        "ocr_unavailable": _(
+            "The PDF has no readable text layer: it looks like a scanned document, and OCR "
+            "(text recognition) is not available on this server."
+        ),
+        "ocr_too_long": _(
+            "The scan has too many pages to be read by OCR here; split it into parts or ask "
+            "the archive's administrator."
+        ),
     }
     return messages.get(error.code, _("The file could not be read."))
 
@@ -60,6 +68,15 @@ def warning_messages(warnings: Iterable[ParseWarning | Mapping[str, Any]]) -> li
     ]
 
 
+def ocr_uncertain_words(warnings: Iterable[Mapping[str, Any]] | None) -> list[str]:
+    """The words OCR was unsure of, from a record's stored warnings ("ocr_uncertain")."""
+    for warning in warnings or ():
+        params = warning.get("params") if isinstance(warning, Mapping) else None
+        if warning.get("code") == "ocr_uncertain" and isinstance(params, Mapping):
+            return [word for word in str(params.get("words", "")).split("\n") if word]
+    return []
+
+
 def _full_sentence(code: str, params: Mapping[str, Any]) -> str | None:
     variant = params.get("basis") if code == "year" else params.get("kind")
     template = _templates(code).get(variant)
@@ -81,6 +98,8 @@ def _values(params: Mapping[str, Any]) -> dict[str, str]:
             values[name] = str(WEEKDAYS[int(values[name])])
     if "role" in values:
         values["role"] = _role_name(values["role"])
+    if "words" in values:
+        values["words"] = ", ".join(values["words"].split("\n"))
     return values
 
 
@@ -121,6 +140,21 @@ def _templates(code: str) -> dict[str | None, str]:
                 "The document does not number its agenda items; they were numbered in order."
             ),
         }
+    if code == "ocr":
+        return {
+            "scan": _(
+                "The PDF is a scan without text: its %(pages)s pages were read by OCR (text "
+                "recognition). Check names, dates and numbers against the original."
+            ),
+            "garbage": _(
+                "The PDF's text layer could not be read, so its %(pages)s pages were read again "
+                "by OCR (text recognition). Check names, dates and numbers against the original."
+            ),
+            "always": _(
+                "The PDF's %(pages)s pages were read by OCR (text recognition), as this archive "
+                "is set to do. Check names, dates and numbers against the original."
+            ),
+        }
     if code == "attendees":
         return {
             "missing": _("No list of attendees was found."),
@@ -138,6 +172,10 @@ def _templates(code: str) -> dict[str | None, str]:
         ),
         "unplaced": _("Text before the first agenda item was not understood: “%(text)s”."),
         "role": _("The first name “%(name)s” (%(role)s) fits no single attendee."),
+        "ocr_uncertain": _(
+            "OCR was least sure of these names and numbers; check them against the original: "
+            "%(words)s."
+        ),
     }
     return {None: single[code]} if code in single else {}
 
@@ -193,5 +231,7 @@ def _general_sentence(code: str) -> str:
         "attendees": _("Check the list of attendees."),
         "unplaced": _("Some text could not be placed; check the document."),
         "role": _("A role could not be linked to an attendee; check the roles."),
+        "ocr": _("The text was read by OCR; check names, dates and numbers."),
+        "ocr_uncertain": _("OCR was unsure of some words; check names and numbers."),
     }
     return sentences.get(code, _("Something in the document needs checking."))

@@ -30,6 +30,11 @@ def source_document_path(instance: SourceDocument, filename: str) -> str:
     return f"originals/{instance.sha256[:2]}/{instance.sha256}{suffix}"
 
 
+def ocr_file_path(instance: SourceDocument, filename: str) -> str:
+    """Where the PDF OCR made of an original is stored: beside it, named by its checksum."""
+    return f"originals/{instance.sha256[:2]}/{instance.sha256}.ocr.pdf"
+
+
 class Body(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -54,6 +59,15 @@ class SourceDocument(models.Model):
     Status = SourceDocumentStatus
 
     file = models.FileField(_("file"), upload_to=source_document_path, max_length=200)
+    ocr_file = models.FileField(
+        _("OCR version"),
+        upload_to=ocr_file_path,
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The scanned original with the text layer OCR gave it; empty unless the "
+                    "text was read by OCR."),
+    )
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, unique=True)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)

@@ -32,6 +32,7 @@ from minutes.parsing import (
     to_dict,
     warning_to_dict,
 )
+from minutes.parsing.ocr import OcrLimits
 from minutes.parsing.pool import ParsePool
 from minutes.search import search_index_refresh
 from municipalities.models import Organization, Person, fold_whitespace, normalize_name
@@ -70,6 +71,28 @@ def minutes_find_duplicate(*, sha256: str) -> SourceDocument | None:
 
 # The long-lived parse workers of a batch (`minutes_parse_pool`), when one is running.
 _parse_pool: ContextVar[ParsePool | None] = ContextVar("minutes_parse_pool", default=None)
+# OCR's mode when a caller chose one (`minutes_ocr_mode`: ingest --ocr), else the setting's.
+_ocr_mode: ContextVar[str | None] = ContextVar("minutes_ocr_mode", default=None)
+
+
+def ocr_limits() -> OcrLimits:
+    """How scanned PDFs are read: MINUTES_OCR's mode (or `minutes_ocr_mode`'s) and limits."""
+    return OcrLimits(
+        mode=_ocr_mode.get() or settings.MINUTES_OCR,
+        seconds_per_page=settings.MINUTES_OCR_SECONDS_PER_PAGE,
+        max_pages=settings.MINUTES_OCR_MAX_PAGES,
+    )
+
+
+@contextmanager
+def minutes_ocr_mode(mode: str | None) -> Iterator[None]:
+    """Read scanned PDFs in `mode` ("never", "auto", "always"; None: the setting's) while the
+    block runs: parsing, ingest and re-parsing all follow it."""
+    token = _ocr_mode.set(mode)
+    try:
+        yield
+    finally:
+        _ocr_mode.reset(token)
 
 
 @contextmanager
@@ -80,7 +103,8 @@ def minutes_parse_pool() -> Iterator[ParsePool]:
     that worker, under the same limits, instead of starting a process for each one.
     """
     with ParsePool(
-        1, timeout=settings.MINUTES_PARSE_TIMEOUT, memory_mb=settings.MINUTES_PARSE_MEMORY_MB
+        1, timeout=settings.MINUTES_PARSE_TIMEOUT, memory_mb=settings.MINUTES_PARSE_MEMORY_MB,
+        ocr=ocr_limits(),
     ) as pool:
         token = _parse_pool.set(pool)
         try:
@@ -100,6 +124,7 @@ def minutes_parse(*, data: bytes, filename: str) -> ParsedMinutes:
             filename,
             timeout=settings.MINUTES_PARSE_TIMEOUT,
             memory_mb=settings.MINUTES_PARSE_MEMORY_MB,
+            ocr=ocr_limits(),
         )
     except ParseError as error:
         raise IngestError(parse_error_message(error)) from error
@@ -282,6 +307,13 @@ def _source_for_import(
 _STORAGE_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
+def _storage_full() -> IngestError:
+    return IngestError(
+        _("The archive's storage is full, so the file could not be saved. "
+          "Nothing was stored; tell the archive's administrator.")
+    )
+
+
 def source_file_write(*, source: SourceDocument, data: bytes, written: list[str]) -> None:
     """Store an original under its checksum name and point the (saved) record at it.
 
@@ -305,10 +337,7 @@ def source_file_write(*, source: SourceDocument, data: bytes, written: list[str]
         except BaseException as error:
             _remove_files([name])
             if isinstance(error, OSError) and error.errno in _STORAGE_FULL:
-                raise IngestError(
-                    _("The archive's storage is full, so the file could not be saved. "
-                      "Nothing was stored; tell the archive's administrator.")
-                ) from error
+                raise _storage_full() from error
             raise
         written.append(name)
     source.file.name = name
@@ -326,20 +355,42 @@ def _stored_checksum(storage, name: str) -> str:
 def source_record_parse(
     *, source: SourceDocument, parsed: ParsedMinutes, status: str, user=None
 ) -> None:
-    """Keep what a parse found on the original's record: its text, warnings and JSON."""
+    """Keep what a parse found on the original's record: its text, warnings and JSON, and
+    the PDF OCR made when the text came from OCR (beside the untouched original)."""
     source.extracted_text = parsed.text
     source.parser_version = PARSER_VERSION
     source.warnings = [warning_to_dict(w) for w in parsed.warnings]
     source.parsed = to_dict(parsed, parser_version=PARSER_VERSION)
     source.error = ""
     source.error_code = ""
-    fields = ["extracted_text", "parser_version", "warnings", "parsed", "error", "error_code"]
+    fields = ["extracted_text", "parser_version", "warnings", "parsed", "error", "error_code",
+              "ocr_file"]
+    _ocr_file_write(source=source, parsed=parsed)
     if source.status != status:
         source.status = status
         source.status_changed_at = timezone.now()
         source.status_changed_by = user
         fields += ["status", "status_changed_at", "status_changed_by"]
     source.save(update_fields=fields)
+
+
+def _ocr_file_write(*, source: SourceDocument, parsed: ParsedMinutes) -> None:
+    """Store the OCR'd PDF of a parse under the original's checksum, or forget the last one
+    when the text no longer comes from OCR. The file is derived from the original and written
+    again by any parse that OCRs it, so one left by a rolled-back transaction does no harm."""
+    if parsed.ocr is None:
+        source.ocr_file = ""
+        return
+    storage = source.ocr_file.storage
+    name = source.ocr_file.field.generate_filename(source, "ocr.pdf")
+    if storage.exists(name):
+        storage.delete(name)
+    try:
+        source.ocr_file.name = storage.save(name, ContentFile(parsed.ocr.pdf))
+    except OSError as error:
+        if error.errno in _STORAGE_FULL:
+            raise _storage_full() from error
+        raise
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -12,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from config.access import secretary_required
 from minutes.forms import MeetingFactsForm, UploadForm
-from minutes.messages import warning_messages
+from minutes.messages import ocr_uncertain_words, warning_messages
 from minutes.models import Body, Meeting, SourceDocument
+from minutes.parsing.ocr import NEVER as OCR_NEVER
+from minutes.parsing.ocr import missing as ocr_missing
 from minutes.services import IngestError
 from minutes.upload_handlers import upload_too_large
 from minutes.uploads import (
@@ -33,6 +36,12 @@ Status = SourceDocument.Status
 
 def _known_bodies() -> list[str]:
     return list(Body.objects.order_by("name").values_list("name", flat=True)[:500])
+
+
+def _reads_scans() -> bool:
+    """Whether an uploaded scan is read by OCR: it is on, and its programs are installed (asked
+    afresh each time, so installing them shows at once)."""
+    return settings.MINUTES_OCR != OCR_NEVER and ocr_missing() is None
 
 
 @secretary_required
@@ -62,7 +71,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "minutes/upload.html",
-        {"form": form, "known_bodies": _known_bodies()},
+        {"form": form, "known_bodies": _known_bodies(), "reads_scans": _reads_scans()},
         status=status,
     )
 
@@ -71,7 +80,12 @@ def _duplicate_page(request: HttpRequest, form: UploadForm, meeting: Meeting) ->
     return render(
         request,
         "minutes/upload.html",
-        {"form": UploadForm(), "known_bodies": _known_bodies(), "duplicate_of": meeting},
+        {
+            "form": UploadForm(),
+            "known_bodies": _known_bodies(),
+            "reads_scans": _reads_scans(),
+            "duplicate_of": meeting,
+        },
     )
 
 
@@ -126,6 +140,7 @@ def _detail_page(
         "parsed": parsed,
         "attendees": preview_attendees(parsed) if parsed else [],
         "warnings": warning_messages(source.warnings) if parsed else [],
+        "ocr_words": ocr_uncertain_words(source.warnings),
         "known_bodies": _known_bodies(),
     }
     return render(request, "minutes/import_detail.html", context, status=status)
@@ -191,3 +206,11 @@ def import_original(request: HttpRequest, pk: int) -> FileResponse:
     if not source.file:
         raise Http404(_("The original document is missing."))
     return original_response(source)
+
+
+@secretary_required
+def import_original_ocr(request: HttpRequest, pk: int) -> FileResponse:
+    source = get_object_or_404(SourceDocument, pk=pk)
+    if not source.ocr_file:
+        raise Http404(_("The minutes were not read by OCR."))
+    return original_response(source, ocr=True)

@@ -34,6 +34,7 @@ from minutes.services import (
     minutes_checksum,
     minutes_original,
     minutes_reparse,
+    ocr_limits,
     source_file_write,
     source_record_parse,
 )
@@ -165,6 +166,7 @@ def upload_parse(*, source: SourceDocument, user=None) -> SourceDocument:
             source.original_name,
             timeout=settings.MINUTES_PARSE_TIMEOUT,
             memory_mb=settings.MINUTES_PARSE_MEMORY_MB,
+            ocr=ocr_limits(),
         )
     except ParseError as error:
         _source_record_failure(

@@ -105,14 +105,31 @@ def meeting_original(request: HttpRequest, pk: int) -> FileResponse:
     return original_response(meeting.source)
 
 
-def original_response(source: SourceDocument) -> FileResponse:
-    """A stored original as a download, never shown inline: it is user-supplied content."""
-    name = download_name(source.original_name)
-    content_type = (
+def meeting_original_ocr(request: HttpRequest, pk: int) -> FileResponse:
+    """The PDF that OCR made of a scanned original: the scan with a text layer."""
+    meeting = get_object_or_404(Meeting.objects.select_related("source"), pk=pk)
+    if not meeting.source.ocr_file:
+        raise Http404(_("The minutes were not read by OCR."))
+    return original_response(meeting.source, ocr=True)
+
+
+def ocr_download_name(original_name: str) -> str:
+    """"protokoll.pdf" gives "protokoll-ocr.pdf"."""
+    stem = PurePosixPath(download_name(original_name)).stem or "original"
+    return f"{stem}-ocr.pdf"
+
+
+def original_response(source: SourceDocument, *, ocr: bool = False) -> FileResponse:
+    """A stored original (or, with `ocr`, the PDF OCR made of it) as a download, never shown
+    inline: it is user-supplied content."""
+    stored = source.ocr_file if ocr else source.file
+    name = ocr_download_name(source.original_name) if ocr else download_name(
+        source.original_name)
+    content_type = "application/pdf" if ocr else (
         source.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     )
     try:
-        handle = source.file.open("rb")
+        handle = stored.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("The original document is missing.")) from error
     response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

@@ -165,6 +165,12 @@ MINUTES_UPLOAD_MAX_BYTES = env_int("MINUTES_UPLOAD_MAX_MB", default=20) * 1024 *
 # or huge document cannot hang or exhaust a web worker. Gunicorn's --timeout must be longer.
 MINUTES_PARSE_TIMEOUT = env_int("MINUTES_PARSE_TIMEOUT", default=60)
 MINUTES_PARSE_MEMORY_MB = env_int("MINUTES_PARSE_MEMORY_MB", default=1024)
+# Scanned PDFs (no text layer, or a garbage one) are read by OCR (minutes/parsing/ocr.py):
+# "auto" when needed, "always" for every PDF, "never". OCR may take this many seconds per
+# page, for scans of at most this many pages; the parse's own timeout comes on top.
+MINUTES_OCR = env_str("MINUTES_OCR", default="auto")
+MINUTES_OCR_SECONDS_PER_PAGE = env_int("MINUTES_OCR_SECONDS_PER_PAGE", default=15)
+MINUTES_OCR_MAX_PAGES = env_int("MINUTES_OCR_MAX_PAGES", default=40)
 FILE_UPLOAD_HANDLERS = [
     "minutes.upload_handlers.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

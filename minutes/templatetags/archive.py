@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -29,6 +29,25 @@ def person_link(person) -> str:
     """A link to a person's page, with the name: cheaper than an include on long lists."""
     url = reverse("municipalities:person-detail", args=[person.pk])
     return format_html('<a href="{}">{}</a>', url, person.full_name)
+
+
+@register.filter
+def ocr_marked(text: object, words: list[str] | None) -> SafeString:
+    """`text` escaped, with each word OCR was unsure of in a <mark> saying "check"."""
+    text = str(text)
+    if not words:
+        return conditional_escape(text)
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?!\w)"
+    )
+    parts = pattern.split(text)
+    html = [
+        format_html('<mark class="ocr-uncertain">{}<span class="visually-hidden"> ({})</span>'
+                    "</mark>", part, _("check"))
+        if index % 2 else conditional_escape(part)
+        for index, part in enumerate(parts)
+    ]
+    return SafeString("".join(html))
 
 
 @register.filter

@@ -97,7 +97,10 @@ def test_html_disguised_as_text_is_kept_as_failed(secretary_client, media_root):
 
 
 @pytest.mark.django_db
-def test_scanned_pdf_without_text_is_kept_as_failed(secretary_client, media_root):
+def test_scanned_pdf_without_text_is_kept_as_failed_when_ocr_is_off(
+    secretary_client, media_root, settings
+):
+    settings.MINUTES_OCR = "never"
     scanned = sorted(require(CORPUS).glob("03_*.pdf"))
     assert scanned, "the corpus has no 03_ scan"
     data = scanned[0].read_bytes()

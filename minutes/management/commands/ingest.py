@@ -22,11 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from minutes.models import SourceDocument
+from minutes.parsing.ocr import MODES as OCR_MODES
 from minutes.services import (
     IngestError,
     minutes_checksum,
     minutes_find_duplicate,
     minutes_ingest,
+    minutes_ocr_mode,
     minutes_original,
     minutes_parse,
     minutes_parse_pool,
@@ -107,6 +109,12 @@ class Command(BaseCommand):
                  "the archive is an error.",
         )
         parser.add_argument(
+            "--ocr", choices=OCR_MODES, default=None,
+            help="Read scanned PDFs by OCR: 'auto' when a PDF has no text layer or a garbage "
+                 "one, 'always' for every PDF, 'never' (default: the MINUTES_OCR setting, "
+                 "'auto' unless changed).",
+        )
+        parser.add_argument(
             "--jobs", type=int, default=1, metavar="N",
             help="Documents handled at once, each by a worker process with its own database "
                  "connection and parser (default 1; 0: one per processor core).",
@@ -118,6 +126,7 @@ class Command(BaseCommand):
         self.body_name = options["body"]
         self.dry_run = options["dry_run"]
         self.reparse = options["reparse"]
+        self.ocr_mode = options["ocr"]
         jobs = options["jobs"]
         if jobs < 0:
             raise CommandError(_("--jobs must be 0 or more."))
@@ -222,7 +231,7 @@ class Command(BaseCommand):
 
     def _run_here(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
         """One after another in this process, with one long-lived parse worker."""
-        with minutes_parse_pool():
+        with minutes_ocr_mode(self.ocr_mode), minutes_parse_pool():
             for index, task in enumerate(tasks, start=1):
                 self._progress(index, len(tasks), task)
                 yield task, self.execute_task(task)
@@ -395,7 +404,7 @@ def _work(command: Command, pipe: Connection) -> None:
     """A worker process: its own parse worker and database connection, tasks in turn."""
     _forget_inherited_connections()
     try:
-        with minutes_parse_pool():
+        with minutes_ocr_mode(command.ocr_mode), minutes_parse_pool():
             while (message := pipe.recv()) is not None:
                 index, task = message
                 pipe.send((index, command.execute_task(task)))
