@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from minutes.models import AgendaItem, Meeting
+from minutes.parsing.ocr import missing
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,3 +48,28 @@ def test_bench_grows_the_archive_indexes_it_and_reports_every_target(tmp_path):
     assert rows["throughput 8 clients req/s"]["pass"] is None
     assert rows["ingest text documents/s"]["pass"] is None
     assert "SQL queries per search page" in printed.getvalue()
+
+
+def test_bench_ocrs_generated_scans_and_reports_pages_per_second(tmp_path):
+    """Step 1 with OCR alone (no text minutes, no PDFs: no scratch database), one scan.
+    Seed 2 makes that scan two pages long, so it reads in seconds."""
+    printed = io.StringIO()
+    call_command(
+        "bench", "--steps", "ingest", "--documents", "0", "--pdfs", "0", "--scans", "1",
+        "--seed", "2", "--out", str(tmp_path), stdout=printed,
+    )
+
+    results = json.loads((tmp_path / "latest.json").read_text())
+    ocr = results["ingest"]["ocr"]
+    assert "ocr_pages_per_second" in ocr
+    if missing() is None:
+        assert ocr["documents"] == 1
+        assert ocr["pages"] >= 2
+        assert ocr["ocr_pages_per_second"] > 0
+    else:  # reported as skipped, with the reason, rather than failing
+        assert ocr["ocr_pages_per_second"] is None
+        assert missing() in ocr["skipped"]
+    # Informational, after the targets: not a target of issue 6.
+    assert "OCR pages/s" not in {row["name"] for row in results["targets"]}
+    assert "OCR pages/s" in printed.getvalue().split("Targets", 1)[1]
+    assert results["ingest"].get("documents_per_second") is None

@@ -53,6 +53,9 @@ class Command(BaseCommand):
                             help="Generated text minutes to ingest in step 1 (default 2000).")
         parser.add_argument("--pdfs", type=int, default=100,
                             help="Generated PDFs to ingest in step 1 (default 100).")
+        parser.add_argument("--scans", type=int, default=10,
+                            help="Generated scanned PDFs to OCR in step 1 (default 10; 0 "
+                            "skips OCR).")
         parser.add_argument("--steps", default=",".join(STEPS),
                             help=f"Steps to run, comma-separated, of {', '.join(STEPS)}.")
         parser.add_argument("--out", type=Path, default=OUT,
@@ -111,15 +114,26 @@ class Command(BaseCommand):
         if carried:
             self.results["carried_over_from_previous_run"] = carried
 
-    # Step 1: ingest through `manage.py ingest`, on a scratch database of its own.
+    # Step 1: ingest through `manage.py ingest`, on a scratch database of its own; then OCR.
     def step_ingest(self, options) -> None:
+        self.say("1. ingest")
+        seed = options["seed"] + 1000  # other meetings than the grown archive's
+        if options["documents"] or options["pdfs"]:
+            self.results["ingest"] = self.ingest_files(options, seed)
+        else:  # OCR alone (--documents 0 --pdfs 0): no scratch database
+            self.results["ingest"] = {"documents": 0, "pdfs": 0}
+        self.show(self.results["ingest"])
+        self.results["ingest"]["ocr"] = ocr = ocr_scans(options["scans"], seed)
+        self.show({key if key.startswith("ocr") else f"ocr_{key}": value
+                   for key, value in ocr.items()})
+
+    def ingest_files(self, options, seed: int) -> dict:
+        """Generated text minutes, then generated PDFs, through `manage.py ingest`."""
         from minutes.bench import minutes_pdf, minutes_text, synthetic_meeting
 
-        self.say("1. ingest")
         folder = Path(tempfile.mkdtemp(prefix="bench-docs-", dir=self.out))
         pdf_folder = folder / "pdf"
         pdf_folder.mkdir()
-        seed = options["seed"] + 1000  # other meetings than the grown archive's
         for index in range(options["documents"]):
             text = minutes_text(synthetic_meeting(seed, index))
             (folder / f"{index:06d}.txt").write_text(text, encoding="utf-8")
@@ -136,7 +150,8 @@ class Command(BaseCommand):
         jobs = ["--jobs", "2"] if "--jobs" in _manage(["ingest", "--help"], env).stdout else []
         texts = _timed_manage(["ingest", *jobs, "-v0", str(folder)], env)
         pdfs = _timed_manage(["ingest", *jobs, "-v0", str(pdf_folder)], env)
-        self.results["ingest"] = {
+        shutil.rmtree(folder, ignore_errors=True)
+        return {
             "documents": options["documents"],
             "jobs": 2 if jobs else 1,
             "seconds": round(texts["seconds"], 1),
@@ -148,8 +163,6 @@ class Command(BaseCommand):
             "pdf_seconds": round(pdfs["seconds"], 1),
             "pdf_pages_per_second": round(pages / pdfs["seconds"], 1),
         }
-        shutil.rmtree(folder, ignore_errors=True)
-        self.show(self.results["ingest"])
 
     # Step 2: grow by bulk insert to the target.
     def step_grow(self, options) -> bool:
@@ -288,12 +301,18 @@ class Command(BaseCommand):
 
     def print_targets(self) -> None:
         self.say("Targets")
-        width = max(len(t["name"]) for t in self.results["targets"])
+        extra = informational(self.results)
+        width = max(len(t["name"]) for t in [*self.results["targets"], *extra])
         for target in self.results["targets"]:
             mark = "PASS" if target["pass"] else ("FAIL" if target["pass"] is False else "n/a")
             self.stdout.write(
                 f"  {target['name']:<{width}}  {target['value']!s:>12}  {target['target']:<28}"
                 f"  {mark}"
+            )
+        # Figures without a target, after the targets: reported, never judged.
+        for figure in extra:
+            self.stdout.write(
+                f"  {figure['name']:<{width}}  {figure['value']!s:>12}  {figure['note']}"
             )
         self.stdout.write(f"  -> {self.out / 'latest.json'}")
 
@@ -333,6 +352,56 @@ def targets(results: dict) -> list[dict]:
         row("web worker peak RSS MB", results.get("load", {}).get("worker_peak_rss_mb"),
             "<= 200", lambda v: v <= 200),
     ]
+
+
+def informational(results: dict) -> list[dict]:
+    """Figures printed after the targets that no target judges: name, value and a note."""
+    ocr = results.get("ingest", {}).get("ocr", {})
+    if not ocr:
+        note = "no target; step 1 (ingest) did not run"
+    elif ocr.get("skipped"):
+        note = f"no target; skipped: {ocr['skipped']}"
+    elif ocr.get("error"):
+        note = f"no target; failed: {ocr['error']}"
+    else:
+        note = f"no target ({ocr.get('documents', 0)} scans, {ocr.get('pages', 0)} pages)"
+    return [{"name": "OCR pages/s", "value": ocr.get("ocr_pages_per_second"), "note": note}]
+
+
+def ocr_scans(count: int, seed: int) -> dict:
+    """OCR `count` generated scans (`minutes_pdf` rasterised by `scanned_pdf`) as a scanned
+    upload is read: `run_ocr` with Swedish, one page per core at once. Pages per second of
+    OCR alone (making the scans is not timed); the reason instead when OCR cannot run."""
+    from minutes.bench import minutes_pdf, synthetic_meeting
+    from minutes.bench.scan import scanned_pdf
+    from minutes.parsing.model import ParseError
+    from minutes.parsing.ocr import missing, run_ocr
+
+    figures: dict = {"documents": 0, "pages": 0, "seconds": 0.0,
+                     "ocr_pages_per_second": None}
+    if count <= 0:
+        return {**figures, "skipped": "--scans 0"}
+    lacking = missing()
+    if lacking is not None:
+        return {**figures, "skipped": f"OCR needs the package {lacking}"}
+    try:
+        scans = [scanned_pdf(minutes_pdf(synthetic_meeting(seed, 200_000 + index)))
+                 for index in range(count)]
+    except RuntimeError as error:  # no Ghostscript
+        return {**figures, "skipped": str(error)}
+    pages, seconds = 0, 0.0
+    for scan in scans:
+        started = time.perf_counter()
+        try:
+            output = run_ocr(scan, force=False)
+        except ParseError as error:
+            return {**figures, "error": f"{error.code}: {error}"}
+        seconds += time.perf_counter() - started
+        pages += output.pages
+    return {
+        "documents": count, "pages": pages, "seconds": round(seconds, 1),
+        "ocr_pages_per_second": round(pages / seconds, 2), "jobs": os.cpu_count() or 1,
+    }
 
 
 def _machine() -> dict:
