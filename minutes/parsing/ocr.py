@@ -114,8 +114,13 @@ def text_looks_swedish(text: str) -> bool:
 
 
 def needs_ocr(pages: list[str] | None) -> bool:
-    """Whether a PDF whose extracted pages are `pages` (None: no text layer) needs OCR."""
-    return pages is None or not text_looks_swedish("\n".join(pages))
+    """Whether a PDF whose extracted pages are `pages` (None: no text layer) needs OCR: it
+    has no text layer, one of fewer than MIN_WORDS words (a scanner's stamp, page numbers),
+    or a garbage one."""
+    if pages is None:
+        return True
+    text = "\n".join(pages)
+    return len(_WORD.findall(text)) < MIN_WORDS or not text_looks_swedish(text)
 
 
 def run_ocr(

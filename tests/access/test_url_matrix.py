@@ -46,6 +46,10 @@ SECRETARIES_ONLY = expect(302, 403, 403, 200)
 # POST-only views asked with GET: refused as above, else 405 Method Not Allowed.
 SECRETARIES_ONLY_POST = expect(302, 403, 403, 405)
 NOBODY_BY_GET = expect(405, 405, 405, 405)
+# The OCR version of an original the fixture has none of: refused as above, else 404.
+READERS_NOT_FOUND = expect(302, 403, 404, 404)
+ANYONE_NOT_FOUND = expect(404, 404, 404, 404)
+SECRETARIES_ONLY_NOT_FOUND = expect(302, 403, 403, 404)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ ROWS = [
     Row("minutes:meeting-list", READERS, ANYONE),
     Row("minutes:meeting-detail", READERS, ANYONE, "meeting"),
     Row("minutes:meeting-original", READERS, ANYONE, "meeting"),
+    Row("minutes:meeting-original-ocr", READERS_NOT_FOUND, ANYONE_NOT_FOUND, "meeting"),
     Row("minutes:search", READERS, ANYONE),
     Row("minutes:search-feed", READERS, ANYONE),
     Row("municipalities:person-detail", READERS, ANYONE, "person"),
@@ -71,6 +76,8 @@ ROWS = [
     Row("minutes:import-list", SECRETARIES_ONLY, SECRETARIES_ONLY),
     Row("minutes:import-detail", SECRETARIES_ONLY, SECRETARIES_ONLY, "source"),
     Row("minutes:import-original", SECRETARIES_ONLY, SECRETARIES_ONLY, "source"),
+    Row("minutes:import-original-ocr", SECRETARIES_ONLY_NOT_FOUND, SECRETARIES_ONLY_NOT_FOUND,
+        "source"),
     Row("minutes:import-confirm", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
     Row("minutes:import-cancel", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
     Row("minutes:import-reparse", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),

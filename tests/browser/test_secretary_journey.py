@@ -142,3 +142,32 @@ def test_upload_preview_and_import_list_pass_wcag_21_aa(signed_in_page, uploads_
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
         assert not overflow, f"{path} scrolls sideways at 320 px"
+
+
+def test_secretary_uploads_a_scan_checks_the_ocr_preview_and_gets_both_versions(
+    signed_in_page, uploads_removed
+):
+    from tests.shared_material import CORPUS, require
+
+    scan = require(CORPUS) / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
+    page = signed_in_page(SECRETARIES)
+    page.set_default_timeout(120_000)  # OCR reads the two pages while the upload waits
+    upload(page, {"name": scan.name, "mimeType": MIME["pdf"], "buffer": scan.read_bytes()},
+           body="Journeygruppen skanning")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Granska och bekräfta")
+    expect(page.get_by_text("Texten har tolkats med OCR (textigenkänning) ur en skannad "
+                            "handling.")).to_be_visible()
+    expect(page.get_by_label("Datum:", exact=True)).to_have_value("2024-12-17")
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+
+    page.get_by_role("button", name="Bekräfta och importera").click()
+    expect(page.get_by_text("Protokollet har importerats.")).to_be_visible()
+    expect(page.get_by_role("link", name="Ladda ned originalet")).to_be_visible()
+    ocr_link = page.get_by_role("link", name="Ladda ned versionen som lästs med OCR")
+    expect(ocr_link).to_be_visible()
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        ocr_link.click()
+    assert download.value.suggested_filename == f"{scan.stem}-ocr.pdf"

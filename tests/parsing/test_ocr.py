@@ -28,6 +28,7 @@ from minutes.parsing.ocr import (
     NEVER,
     OcrLimits,
     clean_ocr_text,
+    needs_ocr,
     text_looks_swedish,
     uncertain_words,
     words_to_check,
@@ -94,7 +95,11 @@ def test_swedish_and_english_text_layers_are_readable_random_characters_are_not(
     assert text_looks_swedish(swedish)
     assert text_looks_swedish(english)
     assert not text_looks_swedish("\n".join(random_text(10)))
-    assert text_looks_swedish("Xq zz")  # too little to judge: left alone
+    assert text_looks_swedish("Xq zz")  # too little to judge as text
+    # ... but as a PDF's whole text layer it is a scanner's stamp, not minutes: OCR reads it.
+    assert needs_ocr(["Skannad 2020-01-01 sida 1"])
+    assert needs_ocr(None)
+    assert not needs_ocr([swedish])
 
 
 def test_every_born_digital_corpus_pdf_is_read_without_ocr():
