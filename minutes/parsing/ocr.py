@@ -104,8 +104,8 @@ def missing() -> str | None:
 
 def text_looks_swedish(text: str) -> bool:
     """False when `text` (a PDF's text layer) is too garbled to parse: too few of its words
-    are common Swedish words. A short text (under MIN_WORDS words) is given the benefit of
-    the doubt: there is too little to judge."""
+    are common Swedish (or English) words. A short text (under MIN_WORDS words) is given
+    the benefit of the doubt: there is too little to judge."""
     words = [word.lower() for word in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return True
@@ -161,16 +161,21 @@ def run_ocr(
         # OCRmyPDF's working files (the hOCR with each word's confidence) go under `work`,
         # kept for reading and removed with it.
         env = {**os.environ, "TMPDIR": str(work), "OMP_THREAD_LIMIT": "1"}
+        # A session of its own, so that a timeout stops OCRmyPDF's Tesseract and Ghostscript
+        # processes too, not only OCRmyPDF.
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            start_new_session=True,
+        )
         try:
-            completed = subprocess.run(
-                command, capture_output=True, timeout=seconds_per_page * max(pages, 1),
-                env=env, check=False,
-            )
+            process.communicate(timeout=seconds_per_page * max(pages, 1))
         except subprocess.TimeoutExpired as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             raise ParseError("timeout", "OCR took too long") from error
-        if completed.returncode != 0 or not target.exists():
+        if process.returncode != 0 or not target.exists():
             raise ParseError("corrupt_pdf", "OCR could not read the PDF "
-                                            f"(ocrmypdf exit {completed.returncode})")
+                                            f"(ocrmypdf exit {process.returncode})")
         uncertain = uncertain_words(sorted(work.rglob("*.hocr")))
         return OcrOutput(
             pdf=target.read_bytes(), pages=pages, seconds=time.perf_counter() - started,

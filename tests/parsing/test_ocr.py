@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import random
 import string
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,7 @@ from minutes.parsing.ocr import (
     OcrLimits,
     clean_ocr_text,
     needs_ocr,
+    run_ocr,
     text_looks_swedish,
     uncertain_words,
     words_to_check,
@@ -235,3 +238,34 @@ def test_table_rules_read_as_bars_become_cell_breaks_and_doubled_capitals_single
         "1. Val av justerare\nPunkt\tVad\tAnsvar"
     )
     assert clean_ocr_text("Bob wWållberg Nykvarn, ja och nej") == "Bob Wållberg Nykvarn, ja och nej"
+
+
+def test_ocr_that_takes_too_long_is_stopped_with_all_its_processes(monkeypatch):
+    _name, born_digital = seed_document("000", "pdf")
+    scan = scanned_pdf(born_digital)
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def recording(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        process.own_group = kwargs.get("start_new_session", False)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(subprocess, "Popen", recording)
+    with pytest.raises(ParseError) as stopped:
+        run_ocr(scan, force=False, seconds_per_page=0.2)
+
+    assert stopped.value.code == "timeout"
+    ocrmypdf = next(p for p in started if p.args[0] == "ocrmypdf")
+    assert ocrmypdf.own_group  # a group of its own, so the check below means something
+    # Its process group (OCRmyPDF, Tesseract, Ghostscript) is gone, not left reading.
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(ocrmypdf.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("OCR's processes still run after its time was up")
