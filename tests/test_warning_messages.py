@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,14 +15,17 @@ from minutes.messages import warning_message, warning_messages
 from minutes.parsing import ParseWarning, parse_bytes, parse_text, warning_to_dict
 from minutes.parsing.dates import parse_when
 from minutes.parsing.ligatures import repair_unmapped_ligatures
-from tests.shared_material import SEEDS, require
+from minutes.parsing.model import make_warning
+from minutes.parsing.ocr import AUTO, OcrLimits, read_minutes
+from tests.shared_material import CORPUS, SEEDS, require
 
 PARSING = Path(__file__).resolve().parents[1] / "minutes" / "parsing"
 TODAY = dt.date(2025, 6, 1)
 LIGATURE_PAGE = ("EOersom vi suPt i karantän var det svårt aU hinna. Qll slut fick vi "
                  "nya hoar men deUa tog Qd. MoQonerna sköUs väl.")
 # Words Swedish and English share, which may stand in both sentences.
-SHARED_WORDS = {"text", "april", "september", "november", "december", "att", "pdf", "utf"}
+SHARED_WORDS = {"text", "april", "september", "november", "december", "att", "pdf", "utf",
+                "ocr"}
 
 
 def _minutes(tid: str, body: str = "Närvarande\n\nAnna Ek, Haninge\n") -> str:
@@ -35,6 +39,21 @@ def _seed(name: str) -> tuple[ParseWarning, ...]:
 
 def _when(value: str, context: str = "") -> tuple[ParseWarning, ...]:
     return parse_when(value, context, today=TODAY).warnings
+
+
+@functools.cache
+def _scan() -> tuple[ParseWarning, ...]:
+    """The warnings of the corpus scan, read by OCR (once: OCR takes seconds)."""
+    data = (require(CORPUS) / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf").read_bytes()
+    return read_minutes(data, "scan.pdf", ocr=OcrLimits(mode=AUTO)).warnings
+
+
+def _ocr(kind: str) -> tuple[ParseWarning, ...]:
+    """An "ocr" warning of `kind` as `read_minutes` words it (the scan gives "scan"; a
+    garbage layer and OCR always are tested in tests/parsing/test_ocr.py)."""
+    return (make_warning("ocr", "ocr: the text was read by OCR from scanned pages; "
+                         "check names, dates and numbers against the original",
+                         kind=kind, pages=3),)
 
 
 # (case, how to make the warnings, code, variant, facts the Swedish sentence must show)
@@ -86,6 +105,11 @@ CASES: list[tuple[str, Callable[[], tuple[ParseWarning, ...]], str, str | None, 
         "# Protokoll\n\nTid: 5 mars 2020\n\nNärvarande\n\nAnna Ek, Haninge\n\n"
         "## Öppnande\n\nMötet öppnades.\n\n## Avslutning\n\nMötet avslutades.\n").warnings,
      "items", "unnumbered", ["numrerades"]),
+    ("a scan read by OCR", _scan, "ocr", "scan", ["2 sidor", "OCR", "Kontrollera namn"]),
+    ("a garbage text layer read again", lambda: _ocr("garbage"), "ocr", "garbage",
+     ["3 sidor", "lästes om med OCR"]),
+    ("OCR always", lambda: _ocr("always"), "ocr", "always", ["3 sidor", "inställt"]),
+    ("words OCR was unsure of", _scan, "ocr_uncertain", None, ["kontrollera dem", ", "]),
 ]
 
 
