@@ -34,3 +34,9 @@ def database_recreate(name: str) -> None:
         admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
             sql.Identifier(name)))
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def meetings_in(name: str) -> int:
+    """How many meetings the database `name` (on the same server) holds."""
+    with psycopg.connect(**{**_admin_params(), "dbname": name}) as database:
+        return database.execute("SELECT count(*) FROM minutes_meeting").fetchone()[0]

@@ -73,3 +73,18 @@ def test_bench_ocrs_generated_scans_and_reports_pages_per_second(tmp_path):
     assert "OCR pages/s" not in {row["name"] for row in results["targets"]}
     assert "OCR pages/s" in printed.getvalue().split("Targets", 1)[1]
     assert results["ingest"].get("documents_per_second") is None
+
+
+def test_bench_ingests_text_minutes_and_pdfs_each_once_into_a_scratch_database(tmp_path):
+    """Step 1 at a tiny scale: each kind of document is stored by its own ingest run, so
+    documents/s and pages/s each measure what they say."""
+    call_command(
+        "bench", "--steps", "ingest", "--documents", "3", "--pdfs", "2", "--scans", "0",
+        "--out", str(tmp_path), stdout=io.StringIO(),
+    )
+
+    ingest = json.loads((tmp_path / "latest.json").read_text())["ingest"]
+    assert (ingest["exit_status"], ingest["pdf_exit_status"]) == (0, 0)
+    assert (ingest["documents_stored"], ingest["pdfs_stored"]) == (3, 2)
+    assert ingest["documents_per_second"] > 0 and ingest["pdf_pages"] >= 2
+    assert ingest["ocr"]["skipped"] == "--scans 0"

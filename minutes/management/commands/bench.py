@@ -30,7 +30,7 @@ from django.db import connection
 from django.test import Client
 
 from minutes.bench import measure
-from minutes.bench.database import database_ensure, database_recreate
+from minutes.bench.database import database_ensure, database_recreate, meetings_in
 from minutes.bench.grow import archive_grow
 from minutes.models import AgendaItem, Meeting
 from minutes.search import search_index_rebuild
@@ -131,8 +131,10 @@ class Command(BaseCommand):
         """Generated text minutes, then generated PDFs, through `manage.py ingest`."""
         from minutes.bench import minutes_pdf, minutes_text, synthetic_meeting
 
-        folder = Path(tempfile.mkdtemp(prefix="bench-docs-", dir=self.out))
-        pdf_folder = folder / "pdf"
+        work = Path(tempfile.mkdtemp(prefix="bench-docs-", dir=self.out))
+        # Side by side, not one inside the other: ingest searches folders recursively.
+        folder, pdf_folder = work / "txt", work / "pdf"
+        folder.mkdir()
         pdf_folder.mkdir()
         for index in range(options["documents"]):
             text = minutes_text(synthetic_meeting(seed, index))
@@ -149,8 +151,10 @@ class Command(BaseCommand):
         _manage(["migrate", "-v0"], env)
         jobs = ["--jobs", "2"] if "--jobs" in _manage(["ingest", "--help"], env).stdout else []
         texts = _timed_manage(["ingest", *jobs, "-v0", str(folder)], env)
+        texts_stored = meetings_in(scratch)
         pdfs = _timed_manage(["ingest", *jobs, "-v0", str(pdf_folder)], env)
-        shutil.rmtree(folder, ignore_errors=True)
+        pdfs_stored = meetings_in(scratch) - texts_stored
+        shutil.rmtree(work, ignore_errors=True)
         return {
             "documents": options["documents"],
             "jobs": 2 if jobs else 1,
@@ -158,10 +162,13 @@ class Command(BaseCommand):
             "documents_per_second": round(options["documents"] / texts["seconds"], 1),
             "peak_rss_mb": texts["peak_rss_mb"],
             "exit_status": texts["status"],
+            "documents_stored": texts_stored,
             "pdfs": options["pdfs"],
+            "pdfs_stored": pdfs_stored,
             "pdf_pages": pages,
             "pdf_seconds": round(pdfs["seconds"], 1),
             "pdf_pages_per_second": round(pages / pdfs["seconds"], 1),
+            "pdf_exit_status": pdfs["status"],
         }
 
     # Step 2: grow by bulk insert to the target.
