@@ -184,6 +184,9 @@ def test_empty_search_shows_the_form_only(client, seeded):
     response = client.get(SEARCH)
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
+    # The help under the field, in Swedish (its msgid holds quotation marks).
+    assert "Alla ord du skriver måste finnas med. Använd \"citattecken\"" in (
+        response.content.decode())
 
 
 NASTY = [
