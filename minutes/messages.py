@@ -22,8 +22,8 @@ def parse_error_message(error: ParseError) -> str:
     messages = {
         "empty": _("The file is empty."),
         "no_text_layer": _(
-            "The PDF has no text layer: it looks like a scanned document, and scanned "
-            "minutes cannot be read yet."
+            "The PDF has no text layer: it looks like a scanned document, and reading scans by "
+            "OCR (text recognition) is turned off on this server."
         ),
         "unsupported_type": _(
             "The file is not a PDF, a Word document (.docx) or a text file."

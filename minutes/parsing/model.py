@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -111,6 +112,16 @@ class OcrOutput:
     pages: int
     seconds: float
     uncertain: tuple[str, ...]  # words Tesseract was least sure of, in reading order, once each
+
+    def as_json(self) -> dict:
+        """As the parse worker sends it to its parent (the PDF in base64)."""
+        return {"pdf": base64.b64encode(self.pdf).decode("ascii"), "pages": self.pages,
+                "seconds": self.seconds, "uncertain": list(self.uncertain)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> OcrOutput:
+        return cls(pdf=base64.b64decode(data["pdf"]), pages=int(data["pages"]),
+                   seconds=float(data["seconds"]), uncertain=tuple(data["uncertain"]))
 
 
 @dataclass(frozen=True)

@@ -158,9 +158,11 @@ class ParsePool:
     def _send(self, worker: _Worker, document: Document, selector: selectors.BaseSelector,
               ) -> None:
         key, data, filename = document
-        ocr = {**self.ocr.as_dict(), "parse_timeout": self.timeout} if self.ocr else None
-        header = json.dumps({"filename": filename or "", "size": len(data),
-                             "ocr": ocr}).encode()
+        ocr = self.ocr.as_dict() if self.ocr else None
+        # With OCR the deadline below has its budget on top: the worker keeps the parse
+        # itself to `timeout`.
+        header = json.dumps({"filename": filename or "", "size": len(data), "ocr": ocr,
+                             "parse_timeout": self.timeout if ocr else None}).encode()
         worker.key, worker.busy, worker.buffer = key, True, bytearray()
         budget = self.ocr.budget(data) if self.ocr else 0.0
         worker.deadline = time.monotonic() + self.timeout + budget

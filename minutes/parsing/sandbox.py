@@ -7,7 +7,6 @@ and a wall-clock timeout, and whatever happens to it becomes a ParseError.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import json
 import os
@@ -61,12 +60,8 @@ def answer_result(answer: dict) -> ParsedMinutes:
     if not answer.get("ok"):
         raise ParseError(answer.get("code", "unreadable"), answer.get("message", ""))
     parsed = from_dict(answer["result"], text=answer.get("text", ""))
-    ocr = answer.get("ocr")
-    if ocr:
-        parsed = dataclasses.replace(parsed, ocr=OcrOutput(
-            pdf=base64.b64decode(ocr["pdf"]), pages=int(ocr["pages"]),
-            seconds=float(ocr["seconds"]), uncertain=tuple(ocr["uncertain"]),
-        ))
+    if answer.get("ocr"):
+        parsed = dataclasses.replace(parsed, ocr=OcrOutput.from_json(answer["ocr"]))
     return parsed
 
 
@@ -90,7 +85,7 @@ def parse_isolated(
     command = [sys.executable, "-m", "minutes.parsing.worker", filename or ""]
     if ocr:
         # The parse keeps its own limit inside the child; OCR's budget only adds to this one.
-        command += ["--ocr", json.dumps({**ocr.as_dict(), "parse_timeout": base_timeout})]
+        command += ["--ocr", json.dumps(ocr.as_dict()), "--parse-timeout", str(base_timeout)]
     try:
         completed = subprocess.run(
             command,

@@ -1,7 +1,7 @@
 """Child process that parses documents.
 
-`python -m minutes.parsing.worker NAME [--ocr LIMITS]` parses one document: it reads the
-file's bytes on stdin and writes one JSON object on stdout:
+`python -m minutes.parsing.worker NAME [--ocr LIMITS --parse-timeout SECONDS]` parses one
+document: it reads the file's bytes on stdin and writes one JSON object on stdout:
 {"ok": true, "result": {...}, "text": "...", "ocr": {...}} or {"ok": false, "code": ...,
 "message": ...}. LIMITS, OcrLimits as JSON, lets a scanned PDF be read by OCR ("ocr" in the
 answer holds the OCR'd PDF in base64 and the words OCR was unsure of).
@@ -9,7 +9,7 @@ Run by `sandbox.parse_isolated` under time and memory limits.
 
 `python -m minutes.parsing.worker --serve CPU_SECONDS` parses one document after another
 for `pool.ParsePool`: each request on stdin is a frame holding {"filename": ..., "size": N,
-"ocr": LIMITS or null}
+"ocr": LIMITS or null, "parse_timeout": SECONDS or null}
 followed by N bytes of the file, each answer on stdout a frame holding the JSON object
 above; a frame is a 4-byte big-endian length and that many bytes of UTF-8 JSON. Each
 document may use CPU_SECONDS of processor time; the pool enforces wall-clock time itself.
@@ -17,7 +17,6 @@ document may use CPU_SECONDS of processor time; the pool enforces wall-clock tim
 
 from __future__ import annotations
 
-import base64
 import json
 import resource
 import signal
@@ -33,17 +32,19 @@ from .parser import PARSER_VERSION
 FRAME = struct.Struct(">I")
 
 
-def answer_for(data: bytes, filename: str | None, ocr: dict | None = None) -> dict[str, Any]:
+def answer_for(
+    data: bytes, filename: str | None, ocr: dict | None = None,
+    parse_timeout: float | None = None,
+) -> dict[str, Any]:
     """The JSON answer for one document: its parse, or why it could not be read.
 
     `ocr` (OcrLimits as a dict) lets a scanned PDF be read by OCR; the answer then carries
-    the OCR'd PDF, base64-encoded, and the words OCR was unsure of.
+    the OCR'd PDF, base64-encoded, and the words OCR was unsure of. `parse_timeout` limits
+    the parse itself, OCR not counted (`_parse_deadline`).
     """
-    ocr = dict(ocr) if ocr else None
-    parse_seconds = ocr.pop("parse_timeout", None) if ocr else None
     try:
-        if parse_seconds:
-            _parse_deadline(float(parse_seconds))
+        if parse_timeout:
+            _parse_deadline(float(parse_timeout))
         parsed = read_minutes(data, filename, ocr=OcrLimits(**ocr) if ocr else None)
     except ParseError as error:
         return {"ok": False, "code": error.code, "message": error.message}
@@ -62,12 +63,7 @@ def answer_for(data: bytes, filename: str | None, ocr: dict | None = None) -> di
     answer = {"ok": True, "result": to_dict(parsed, parser_version=PARSER_VERSION),
               "text": parsed.text}
     if parsed.ocr is not None:
-        answer["ocr"] = {
-            "pdf": base64.b64encode(parsed.ocr.pdf).decode("ascii"),
-            "pages": parsed.ocr.pages,
-            "seconds": parsed.ocr.seconds,
-            "uncertain": list(parsed.ocr.uncertain),
-        }
+        answer["ocr"] = parsed.ocr.as_json()
     return answer
 
 
@@ -119,13 +115,13 @@ def serve(cpu_seconds: int) -> int:
         # The CPU limit counts the whole process's life: allow this document its own share,
         # and OCR's on top when it may run.
         ocr = request.get("ocr")
-        extra = int(OcrLimits(**{k: v for k, v in ocr.items() if k != "parse_timeout"})
-                    .budget(data)) if ocr else 0
+        extra = int(OcrLimits(**ocr).budget(data)) if ocr else 0
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = int(used.ru_utime + used.ru_stime) + 1
         _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
         resource.setrlimit(resource.RLIMIT_CPU, (spent + cpu_seconds + extra, hard))
-        answer = answer_for(data, request.get("filename") or None, ocr)
+        answer = answer_for(data, request.get("filename") or None, ocr,
+                            request.get("parse_timeout"))
         write_frame(stdout, json.dumps(answer, ensure_ascii=False).encode("utf-8"))
         if answer.get("code") == "memory":
             return 0  # a process that ran out of memory is not trusted with the next document
@@ -136,8 +132,10 @@ def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--serve":
         return serve(int(sys.argv[2]) if len(sys.argv) > 2 else 60)
     filename = sys.argv[1] if len(sys.argv) > 1 else None
-    ocr = json.loads(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--ocr" else None
-    answer = answer_for(sys.stdin.buffer.read(), filename or None, ocr)
+    options = dict(zip(sys.argv[2::2], sys.argv[3::2], strict=False))
+    ocr = json.loads(options["--ocr"]) if "--ocr" in options else None
+    parse_timeout = float(options["--parse-timeout"]) if "--parse-timeout" in options else None
+    answer = answer_for(sys.stdin.buffer.read(), filename or None, ocr, parse_timeout)
     sys.stdout.write(json.dumps(answer, ensure_ascii=False))
     sys.stdout.flush()
     return 0

@@ -109,6 +109,8 @@ def test_scanned_pdf_without_text_is_kept_as_failed_when_ocr_is_off(
     response = post(secretary_client, scanned[0].name, data)
 
     assert_kept_as_failed(response, data, media_root, "PDF-filen saknar textlager")
+    assert "OCR (textigenkänning) är avstängd på den här servern" in (
+        SourceDocument.objects.get().error)
     assert archive_counts() == before
 
 
