@@ -15,3 +15,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files straight from the source folders, as in development: no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Two pytest runs on one cluster at once (a second checkout, a helper's run) each need a test
+# database of their own: `DJANGO_TEST_DB_NAME=test_minutes_b pytest ...`.
+DATABASES["default"]["TEST"] = {"NAME": env_str("DJANGO_TEST_DB_NAME", default="test_minutes")}
