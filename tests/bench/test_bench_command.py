@@ -6,10 +6,20 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
+import uuid
+from urllib.parse import quote
 
+import psycopg
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from psycopg import sql
 
+from minutes.bench.database import _admin_params, meetings_in
 from minutes.models import AgendaItem, Meeting
 from minutes.parsing.ocr import missing
 
@@ -88,3 +98,32 @@ def test_bench_ingests_text_minutes_and_pdfs_each_once_into_a_scratch_database(t
     assert (ingest["documents_stored"], ingest["pdfs_stored"]) == (3, 2)
     assert ingest["documents_per_second"] > 0 and ingest["pdf_pages"] >= 2
     assert ingest["ocr"]["skipped"] == "--scans 0"
+
+
+def test_bench_creates_its_missing_database_before_reading_from_it(tmp_path):
+    """A fresh checkout has no benchmark database: `make bench` creates it, migrates it and
+    goes on, rather than failing on the first query. Run as `make bench` runs it, in a
+    process of its own, against a database name no run has used."""
+    name = f"test_minutes_bench_{uuid.uuid4().hex[:12]}"
+    params = connection.settings_dict
+    url = f"postgres://{params['USER']}@{quote(str(params['HOST']), safe='')}:{params['PORT']}"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+           "BENCH_DATABASE_URL": f"{url}/{name}"}
+    try:
+        run = subprocess.run(
+            [sys.executable, "manage.py", "bench", "--items", "0", "--steps", "rebuild",
+             "--out", str(tmp_path)],
+            cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+            check=False,
+        )
+
+        assert run.returncode == 0, run.stderr
+        assert f"Created the database {name}." in run.stdout
+        assert meetings_in(name) == 0  # created and migrated
+        results = json.loads((tmp_path / "latest.json").read_text())
+        assert results["machine"]["postgresql"]
+        assert "Targets" in run.stdout
+    finally:
+        with psycopg.connect(**_admin_params(), autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)))

@@ -65,10 +65,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         steps = [s for s in options["steps"].split(",") if s]
+        # Before anything opens the connection: on a fresh checkout the database is missing.
+        if database_ensure() and options["verbosity"]:
+            self.stdout.write(f"Created the database {connection.settings_dict['NAME']}.")
         self.results: dict = {"machine": _machine(), "items_target": options["items"]}
         self.out = options["out"]
         self.out.mkdir(parents=True, exist_ok=True)
-        database_ensure()
         call_command("migrate", verbosity=0)
         grew = False
         if "ingest" in steps:
