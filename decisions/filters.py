@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision
 from minutes.filters import meeting_filterset
-from minutes.search import search_decisions
+from minutes.search import DecisionSearch, search_decisions
 
 
 class DecisionFilterForm(forms.Form):
@@ -19,6 +19,9 @@ class DecisionFilterForm(forms.Form):
 
 class DecisionFilter(meeting_filterset()):
     q = django_filters.CharFilter(method="filter_text", label=_("Words in the decision"))
+    # The search the words ran, once `qs` has been read: its `message` says, in Swedish, why
+    # words that cannot be searched ("att", "-remiss", "!!!") found nothing.
+    search: DecisionSearch | None = None
 
     class Meta:
         model = Decision
@@ -28,7 +31,8 @@ class DecisionFilter(meeting_filterset()):
     def filter_text(self, queryset: QuerySet[Decision], name: str, value: str):
         # The same Swedish full-text matching as the search page (inflections, compounds,
         # å/ä/ö folded, typos in names); the register keeps its own newest-first order.
-        return search_decisions(queryset, value).matches
+        self.search = search_decisions(queryset, value)
+        return self.search.matches
 
 
 def decisions_newest_first(queryset: QuerySet[Decision]) -> QuerySet[Decision]:

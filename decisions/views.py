@@ -73,6 +73,7 @@ def decision_register(request: HttpRequest) -> HttpResponse:
             "decisions": page.object_list,
             "facets": facets,
             "count_capped": facets.capped,
+            "search_message": filterset.search.message if filterset.search else None,
             "chart": chart,
             "csv_url": query_with(request.GET, "format", "csv"),
             "feed_url": feed_url(request, "decisions:feed"),

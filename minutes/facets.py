@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Model, QuerySet
@@ -203,7 +204,12 @@ def facet_counts(queryset: QuerySet, *, person: object = None) -> FacetCounts:
     """
     limit = count_limit()
     hits = queryset.order_by().values_list("pk", "meeting", "meeting_date", "body")[:limit + 1]
-    hits_sql, hits_params = hits.query.sql_with_params()
+    try:
+        hits_sql, hits_params = hits.query.sql_with_params()
+    except EmptyResultSet:
+        # A queryset that can match nothing (`none()`: words that cannot be searched) has no
+        # SQL at all; it has no rows to count either.
+        return FacetCounts(years=[], bodies=[], municipalities=[], people=[])
     hits_sql = f"SELECT hit.* FROM ({hits_sql}) AS hit(id, meeting_id, meeting_date, body_id)"
     try:
         active = int(person) if person is not None else -1

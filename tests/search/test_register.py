@@ -329,3 +329,49 @@ def test_beyond_the_count_limit_the_register_says_more_than_and_lists_the_newest
     narrowed = client.get(REGISTER, {"date_from": "2024-01-02"}).content.decode()
     assert "8 beslut" in narrowed and "Fler än" not in narrowed
     assert 'href="?date_from=2024-01-02&amp;year=2024"' in narrowed
+
+
+COMMON_WORDS = "Sökningen innehåller bara mycket vanliga ord"
+NO_WORDS = "Skriv minst ett ord att söka efter."
+ONLY_EXCLUSIONS = "Skriv minst ett ord att söka efter, inte bara ord som ska uteslutas."
+TOO_LONG = "Sökningen är för lång"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("q=att", COMMON_WORDS),
+        ("q=och", COMMON_WORDS),
+        ("q=om", COMMON_WORDS),
+        ("q=f%C3%B6r", COMMON_WORDS),
+        ("q=-remiss", ONLY_EXCLUSIONS),
+        ("q=%22%22", NO_WORDS),
+        ("q=-", NO_WORDS),
+        ("q=*", NO_WORDS),
+        ("q=!!!", NO_WORDS),
+        ("q=%ff%fe", NO_WORDS),
+        ("q=" + "a" * 501, TOO_LONG),
+    ],
+    ids=["att", "och", "om", "för", "-remiss", "empty phrase", "-", "*", "!!!",
+         "invalid UTF-8", "501 characters"],
+)
+def test_register_words_that_cannot_be_searched_say_why_in_swedish(client, query, message):
+    make_decisions(2, text="Att godkänna remissen och lägga den till handlingarna.")
+
+    response = client.get(f"{REGISTER}?{query}")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert message in content
+    assert 'role="status"' in content
+    assert "0 beslut" in content and entries(response) == []
+
+
+@pytest.mark.parametrize("output", ["csv", "feed"])
+def test_register_export_and_feed_of_words_that_cannot_be_searched_are_empty(client, output):
+    make_decisions(2)
+
+    if output == "csv":
+        assert csv_rows(client.get(REGISTER, {"q": "att", "format": "csv"}))[1:] == []
+    else:
+        assert feed(client.get(FEED, {"q": "att"})).findall(f"{ATOM}entry") == []
