@@ -34,6 +34,12 @@ class SourceDocumentAdmin(admin.ModelAdmin):
         # Originals come in through ingest, which checksums and parses them.
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # What is not fixed above is the upload workflow's record (status, who changed it and
+        # when, error, warnings, extracted text): it changes only through uploads and ingest,
+        # for superusers too. A status set back by hand would let an import run twice.
+        return False
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # The archive is a public record: an original is kept forever.
         return False

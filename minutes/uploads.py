@@ -210,10 +210,16 @@ def upload_confirm(
     Confirming twice (a double click, two tabs) gives the one meeting already made.
     """
     locked = SourceDocument.objects.select_for_update().get(pk=source.pk)
-    if locked.status == Status.IMPORTED:
-        meeting = Meeting.objects.filter(source=locked).first()
-        if meeting is not None:
-            return meeting
+    meeting = Meeting.objects.filter(source=locked).first()
+    if meeting is not None:
+        if locked.status != Status.IMPORTED:
+            # A status set back by hand (the admin once allowed it): the original has its
+            # meeting, and a second meeting for it cannot be stored.
+            locked.status = Status.IMPORTED
+            locked.status_changed_at = timezone.now()
+            locked.status_changed_by = user
+            locked.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+        return meeting
     parsed = upload_parsed(locked)
     if locked.status != Status.PENDING or parsed is None:
         raise IngestError(_("This upload is not awaiting confirmation."))
