@@ -130,9 +130,11 @@ def matching_decisions(params: QueryDict, found: ItemSearch):
 
 
 def json_page(count: int, items: list[AgendaItem], *, capped: bool = False) -> dict:
-    """The result page as `?format=json` gives it, in rank order.
+    """The result page as `?format=json` gives it, in rank order (README, "Search as JSON").
 
-    `count_capped` true: there are more than `count` hits, which were not counted.
+    `count_capped` true: there are more than `count` hits, which were not counted. Fields
+    hold plain text as written, except those named `html` or `..._html`: escaped HTML whose
+    only tags are <mark> around the matched words.
     """
     return {
         "count": count,
@@ -147,9 +149,12 @@ def json_page(count: int, items: list[AgendaItem], *, capped: bool = False) -> d
                     "body": item.meeting.body.name if item.meeting.body else None,
                 },
                 "item": {"number": item.number, "title": item.title},
-                "decisions": [str(d.highlighted) for d in item.matching_decisions],
+                "decisions": [
+                    {"text": d.text, "html": str(d.highlighted)} for d in item.matching_decisions
+                ],
                 "url": item_url(item),
-                "snippet": str(item.snippet),
+                "snippet": item.snippet_plain,
+                "snippet_html": str(item.snippet),
             }
             for item in items
         ],

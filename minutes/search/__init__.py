@@ -26,7 +26,8 @@ Searching
 Highlighting (only for the rows of the page being shown)
     add_highlights(items, search) -> None
         Sets `item.snippet` (SafeString: the item's text around the matched words, escaped,
-        matches in <mark>) and `item.matching_decisions` (the item's decisions holding any
+        matches in <mark>), `item.snippet_plain` (the same text as written, for plain-text
+        output) and `item.matching_decisions` (the item's decisions holding any
         searched word, each with `.highlighted`, its escaped text with <mark>). Two queries
         whatever the number of items (one for items from `with_snippets`); none when
         nothing was searched.

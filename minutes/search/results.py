@@ -147,13 +147,15 @@ def add_highlights(items: list[AgendaItem], search: ItemSearch) -> None:
     """Set `snippet` and `matching_decisions` on each item of a page, in two queries (one
     when the items come from `with_snippets`).
 
-    `snippet` is the item's text around the matched words, escaped, with <mark> around them.
+    `snippet` is the item's text around the matched words, escaped, with <mark> around them;
+    `snippet_plain` the same words as plain text, unescaped and unmarked.
     `matching_decisions` lists the item's decisions that hold any searched word, in order,
     each with `highlighted`: its whole text, escaped and marked.
     """
     items = list(items)
     for item in items:
         item.snippet = SafeString("")
+        item.snippet_plain = ""
         item.matching_decisions = []
     if not items or not search.any_query:
         return
@@ -174,6 +176,7 @@ def add_highlights(items: list[AgendaItem], search: ItemSearch) -> None:
         by_item[decision.item_id].append(decision)
     for item in items:
         item.snippet = marked(snippets.get(item.pk))
+        item.snippet_plain = unmarked(snippets.get(item.pk))
         item.matching_decisions = by_item.get(item.pk, [])
 
 
@@ -197,6 +200,11 @@ def marked(headline: str | None) -> SafeString:
     """ts_headline output as HTML: everything escaped, then our markers made <mark>."""
     html = escape(headline or "")
     return mark_safe(html.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+
+
+def unmarked(headline: str | None) -> str:
+    """ts_headline output as plain text: the words as written, without our markers."""
+    return (headline or "").replace(_START, "").replace(_STOP, "")
 
 
 def problem_message(problem: Problem | None) -> str | None:

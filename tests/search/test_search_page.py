@@ -60,11 +60,12 @@ def test_json_gives_the_result_page_in_rank_order(client, seeded):
     payload = client.get(SEARCH, {"q": "Rickard kontaktar", "format": "json"}).json()
     assert payload["count"] >= 1
     first = payload["results"][0]
-    assert set(first) == {"meeting", "item", "decisions", "url", "snippet"}
+    assert set(first) == {"meeting", "item", "decisions", "url", "snippet", "snippet_html"}
     assert set(first["meeting"]) == {"id", "title", "date", "body"}
     assert first["meeting"]["date"] == "2019-09-05"
     assert first["item"]["number"] in {"5", "7"}
-    assert any("Rickard" in d for d in first["decisions"])
+    assert any("Rickard" in d["text"] for d in first["decisions"])
+    assert any("<mark>Rickard</mark>" in d["html"] for d in first["decisions"])
 
 
 def _document(day: int, item: str) -> str:
@@ -141,7 +142,10 @@ def test_uploaded_markup_shows_as_text(client):
         assert "<script>alert" not in html and "<img src=x" not in html
         assert "<b>inte</b>" not in html
     payload = client.get(SEARCH, {"q": "skript", "format": "json"}).json()
-    assert "<b>" not in json.dumps(payload)
+    html = [r["snippet_html"] for r in payload["results"]]
+    html += [d["html"] for r in payload["results"] for d in r["decisions"]]
+    assert html and "&lt;b&gt;inte&lt;/b&gt;" in "".join(html)
+    assert "<b>" not in json.dumps(html)
 
 
 # Beyond signing in: preparing the words, the count with every facet, the page with its
