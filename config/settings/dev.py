@@ -16,3 +16,12 @@ DATABASES["default"].update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
 # `make run` needs no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# With DEBUG, Django's 404 page lists every URL pattern; show the Swedish one a reader sees
+# in production instead, unless asked for Django's (config/debug_404.py).
+DEBUG_404 = env_bool("DJANGO_DEBUG_404", default=False)
+if DEBUG and not DEBUG_404:
+    # Inside every other middleware but django-axes (which asks to be last), so the page
+    # still passes their responses (CommonMiddleware's APPEND_SLASH redirect, frame options).
+    MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+    MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"),
+                      "config.debug_404.ArchiveNotFoundMiddleware")
