@@ -68,6 +68,11 @@ class SourceDocument(models.Model):
         help_text=_("The scanned original with the text layer OCR gave it; empty unless the "
                     "text was read by OCR."),
     )
+    # The OCR version is named after the original, so its name cannot vouch for its bytes as
+    # an original's does: scripts/backup.sh checks it against this instead.
+    ocr_sha256 = models.CharField(
+        _("SHA-256 checksum of the OCR version"), max_length=64, blank=True, editable=False
+    )
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, unique=True)
     original_name = models.CharField(_("original file name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)

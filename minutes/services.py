@@ -364,7 +364,7 @@ def source_record_parse(
     source.error = ""
     source.error_code = ""
     fields = ["extracted_text", "parser_version", "warnings", "parsed", "error", "error_code",
-              "ocr_file"]
+              "ocr_file", "ocr_sha256"]
     _ocr_file_write(source=source, parsed=parsed)
     if source.status != status:
         source.status = status
@@ -375,11 +375,14 @@ def source_record_parse(
 
 
 def _ocr_file_write(*, source: SourceDocument, parsed: ParsedMinutes) -> None:
-    """Store the OCR'd PDF of a parse under the original's checksum, or forget the last one
-    when the text no longer comes from OCR. The file is derived from the original and written
-    again by any parse that OCRs it, so one left by a rolled-back transaction does no harm."""
+    """Store the OCR'd PDF of a parse under the original's checksum, with its own checksum
+    for backups to check it by, or forget the last one when the text no longer comes from
+    OCR. The file is derived from the original and written again by any parse that OCRs it,
+    so one left by a rolled-back transaction does no harm (until the next parse, a backup
+    says that it does not match its record)."""
     if parsed.ocr is None:
         source.ocr_file = ""
+        source.ocr_sha256 = ""
         return
     storage = source.ocr_file.storage
     name = source.ocr_file.field.generate_filename(source, "ocr.pdf")
@@ -387,6 +390,7 @@ def _ocr_file_write(*, source: SourceDocument, parsed: ParsedMinutes) -> None:
         storage.delete(name)
     try:
         source.ocr_file.name = storage.save(name, ContentFile(parsed.ocr.pdf))
+        source.ocr_sha256 = minutes_checksum(parsed.ocr.pdf)
     except OSError as error:
         if error.errno in _STORAGE_FULL:
             raise _storage_full() from error

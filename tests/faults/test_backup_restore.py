@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from collections.abc import Iterator
@@ -11,10 +12,12 @@ import psycopg
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from minutes.models import Meeting, SourceDocument
+from minutes.parsing.model import OcrOutput
 from minutes.roles import SECRETARIES
-from minutes.services import minutes_ingest
+from minutes.services import minutes_ingest, minutes_parse
 from minutes.uploads import upload_parse, upload_receive
 from tests.access.users import user_with_role
 from tests.faults.cluster import REPO_ROOT
@@ -192,3 +195,107 @@ def test_originals_lost_before_the_backup_are_listed_and_do_not_stop_a_restore(
     with psycopg.connect(empty_database) as restored, restored.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM minutes_meeting")
         assert cursor.fetchone()[0] == 2
+
+
+def ingest_read_by_ocr(document: Path) -> SourceDocument:
+    """Archive `document` as if its text had come from OCR, so that the archive keeps an OCR
+    copy beside the original, written by the same code as a real scan's (the bytes stand in
+    for the PDF OCR would have made: what is stored is all the backup looks at)."""
+    data = document.read_bytes()
+    parsed = dataclasses.replace(
+        minutes_parse(data=data, filename=document.name),
+        ocr=OcrOutput(pdf=b"%PDF-1.7 OCR copy of " + data, pages=1, seconds=0.1, uncertain=()),
+    )
+    source = minutes_ingest(data=data, filename=document.name, parsed=parsed).source
+    assert source.ocr_file.name.endswith(".ocr.pdf")
+    return source
+
+
+def backup_of(media_root: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return script(
+        "backup.sh",
+        env={"DATABASE_URL": database_url(), "MEDIA_ROOT": str(media_root),
+             "BACKUP_ROOT": str(tmp_path / "backups")},
+    )
+
+
+def test_a_healthy_archive_with_an_ocr_copy_backs_up_without_a_warning(media_root, tmp_path):
+    scanned, born_digital = sample_variants(2, tmp_path / "in")
+    source = ingest_read_by_ocr(scanned)
+    minutes_ingest(data=born_digital.read_bytes(), filename=born_digital.name)
+    assert len(stored_files(media_root)) == 3  # two originals and one OCR copy
+
+    backup = backup_of(media_root, tmp_path)
+
+    assert backup.returncode == 0, backup.stderr
+    assert "warning" not in backup.stderr
+    made = Path(backup.stdout.strip().splitlines()[-1])
+    assert (made / source.ocr_file.name).read_bytes() == (
+        media_root / source.ocr_file.name).read_bytes()
+
+
+def test_backup_warns_about_a_damaged_ocr_copy_and_a_damaged_original(media_root, tmp_path):
+    scanned, damaged = sample_variants(2, tmp_path / "in")
+    source = ingest_read_by_ocr(scanned)
+    minutes_ingest(data=damaged.read_bytes(), filename=damaged.name)
+    original = SourceDocument.objects.get(original_name=damaged.name).file.name
+    for name in (source.ocr_file.name, original):
+        stored = media_root / name
+        stored.write_bytes(stored.read_bytes() + b"bit rot")
+
+    backup = backup_of(media_root, tmp_path)
+
+    warnings = [line for line in backup.stderr.splitlines() if "warning" in line]
+    assert any(source.ocr_file.name in line and "OCR copy" in line for line in warnings), \
+        backup.stderr
+    assert any(original in line and "checksum" in line for line in warnings), backup.stderr
+    # The original's own file is still fine: it is not named in any warning.
+    assert not any(source.file.name in line for line in warnings), backup.stderr
+    # A damaged original is lost data (exit status 3); a damaged OCR copy alone is not.
+    assert backup.returncode == 3, backup.stderr
+
+
+@pytest.mark.parametrize("damage", ["changed", "deleted"])
+def test_backup_of_an_archive_whose_only_damage_is_an_ocr_copy_succeeds_with_a_warning(
+    media_root, tmp_path, damage
+):
+    [scanned] = sample_variants(1, tmp_path / "in")
+    source = ingest_read_by_ocr(scanned)
+    ocr_copy = media_root / source.ocr_file.name
+    if damage == "changed":
+        ocr_copy.write_bytes(b"%PDF-1.7 something else")
+    else:
+        ocr_copy.unlink()
+
+    backup = backup_of(media_root, tmp_path)
+
+    assert backup.returncode == 0, backup.stderr
+    [warning] = [line for line in backup.stderr.splitlines() if "warning" in line]
+    assert source.ocr_file.name in warning and "--reparse" in warning
+    assert ("does not match" if damage == "changed" else "is missing") in warning
+
+
+def test_ocr_copies_stored_before_checksums_were_recorded_get_theirs_from_the_migration(
+    media_root,
+):
+    """Migration 0009 records the checksum of every OCR copy already stored, so that backups
+    check those too; one it cannot read is left without, rather than failing the migration."""
+    before = [("minutes", "0008_source_file_removed_at")]
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("minutes", "SourceDocument")
+    kept, lost = "a" * 64, "b" * 64
+    for sha in (kept, lost):
+        old.objects.create(
+            sha256=sha, original_name=f"{sha[0]}.pdf", size=1, status="imported",
+            file=f"originals/{sha[:2]}/{sha}.pdf", ocr_file=f"originals/{sha[:2]}/{sha}.ocr.pdf",
+        )
+    ocr_copy = media_root / f"originals/aa/{kept}.ocr.pdf"
+    ocr_copy.parent.mkdir(parents=True)
+    ocr_copy.write_bytes(b"%PDF-1.7 an OCR copy from before")
+
+    MigrationExecutor(connection).migrate(latest)
+
+    recorded = dict(SourceDocument.objects.values_list("sha256", "ocr_sha256"))
+    assert recorded == {kept: sha256_of(ocr_copy.read_bytes()), lost: ""}
