@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from minutes.parsing import ParseError, ParseWarning, warning_to_dict
 
@@ -36,6 +36,11 @@ def parse_error_message(error: ParseError) -> str:
         "ocr_unavailable": _(
             "The PDF has no readable text layer: it looks like a scanned document, and OCR "
             "(text recognition) is not available on this server."
+        ),
+        "ocr_no_text": _(
+            "The PDF has no readable text, and OCR (text recognition) found none on its pages "
+            "either: the scan may be blank, too faint or upside down. Check the scan, or upload "
+            "a version with a text layer."
         ),
         "ocr_too_long": _(
             "The scan has too many pages to be read by OCR here; split it into parts or ask "
@@ -79,7 +84,7 @@ def ocr_uncertain_words(warnings: Iterable[Mapping[str, Any]] | None) -> list[st
 
 def _full_sentence(code: str, params: Mapping[str, Any]) -> str | None:
     variant = params.get("basis") if code == "year" else params.get("kind")
-    template = _templates(code).get(variant)
+    template = _templates(code, params).get(variant)
     if template is None:
         return None
     try:
@@ -113,8 +118,9 @@ def _role_name(role: str) -> str:
     return names.get(role, role)
 
 
-def _templates(code: str) -> dict[str | None, str]:
-    """The sentences of one warning code, by variant (None: the code has only one)."""
+def _templates(code: str, params: Mapping[str, Any]) -> dict[str | None, str]:
+    """The sentences of one warning code, by variant (None: the code has only one); a
+    sentence with a count is already in the singular or plural its params ask for."""
     if code == "year":
         return _year_templates()
     if code == "weekday":
@@ -141,20 +147,7 @@ def _templates(code: str) -> dict[str | None, str]:
             ),
         }
     if code == "ocr":
-        return {
-            "scan": _(
-                "The PDF is a scan without text: its %(pages)s pages were read by OCR (text "
-                "recognition). Check names, dates and numbers against the original."
-            ),
-            "garbage": _(
-                "The PDF's text layer could not be read, so its %(pages)s pages were read again "
-                "by OCR (text recognition). Check names, dates and numbers against the original."
-            ),
-            "always": _(
-                "The PDF's %(pages)s pages were read by OCR (text recognition), as this archive "
-                "is set to do. Check names, dates and numbers against the original."
-            ),
-        }
+        return _ocr_templates(params)
     if code == "attendees":
         return {
             "missing": _("No list of attendees was found."),
@@ -178,6 +171,36 @@ def _templates(code: str) -> dict[str | None, str]:
         ),
     }
     return {None: single[code]} if code in single else {}
+
+
+def _ocr_templates(params: Mapping[str, Any]) -> dict[str | None, str]:
+    try:
+        pages = int(params.get("pages", ""))
+    except (TypeError, ValueError):
+        return {}  # the general sentence, rather than a plural that may be wrong
+    return {
+        "scan": ngettext(
+            "The PDF is a scan without text: its %(pages)s page was read by OCR (text "
+            "recognition). Check names, dates and numbers against the original.",
+            "The PDF is a scan without text: its %(pages)s pages were read by OCR (text "
+            "recognition). Check names, dates and numbers against the original.",
+            pages,
+        ),
+        "garbage": ngettext(
+            "The PDF's text layer could not be read, so its %(pages)s page was read again "
+            "by OCR (text recognition). Check names, dates and numbers against the original.",
+            "The PDF's text layer could not be read, so its %(pages)s pages were read again "
+            "by OCR (text recognition). Check names, dates and numbers against the original.",
+            pages,
+        ),
+        "always": ngettext(
+            "The PDF's %(pages)s page was read by OCR (text recognition), as this archive "
+            "is set to do. Check names, dates and numbers against the original.",
+            "The PDF's %(pages)s pages were read by OCR (text recognition), as this archive "
+            "is set to do. Check names, dates and numbers against the original.",
+            pages,
+        ),
+    }
 
 
 def _year_templates() -> dict[str | None, str]:

@@ -34,6 +34,8 @@ from .parser import parse_document
 
 NEVER, AUTO, ALWAYS = "never", "auto", "always"
 MODES = (NEVER, AUTO, ALWAYS)
+# The error code of a scan OCR read without finding any text (a blank or unreadable scan).
+OCR_NO_TEXT = "ocr_no_text"
 # Packages that provide each program, for messages: Debian's names.
 PACKAGES = {"ocrmypdf": "ocrmypdf", "tesseract": "tesseract-ocr", "swe": "tesseract-ocr-swe"}
 DEFAULT_SECONDS_PER_PAGE = 20.0
@@ -262,7 +264,7 @@ def read_minutes(
     AUTO runs OCR on a PDF with no text layer or a garbage one (`needs_ocr`); ALWAYS on every
     PDF, replacing its text layer; NEVER (or `ocr` None) never. When OCR ran, the parse's
     `ocr` holds the PDF with its new text layer and the words OCR was unsure of, and its
-    warnings say so.
+    warnings say so. When OCR ran and found no text at all, ParseError OCR_NO_TEXT.
     """
     ocr = ocr or OcrLimits(mode=NEVER)
     if ocr.mode == NEVER or not data.strip() or sniff_format(data) != "pdf":
@@ -282,7 +284,16 @@ def read_minutes(
             data, force=ocr.mode == ALWAYS or garbage, jobs=ocr.jobs,
             seconds_per_page=ocr.seconds_per_page, max_pages=ocr.max_pages,
         )
-    read = extract(output.pdf, filename)
+    try:
+        read = extract(output.pdf, filename)
+    except ParseError as error:
+        if error.code not in ("no_text_layer", "empty"):
+            raise
+        # A blank, faint or upside-down scan: OCR ran and found nothing, which is not what
+        # "no_text_layer" (OCR never tried) tells a user.
+        raise ParseError(
+            OCR_NO_TEXT, f"OCR found no text on the scan's {output.pages} pages"
+        ) from error
     reason = "always" if ocr.mode == ALWAYS else "garbage" if garbage else "scan"
     read = replace(
         read,

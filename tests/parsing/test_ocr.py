@@ -17,11 +17,13 @@ import time
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from minutes.bench.scan import scanned_pdf
+from minutes.messages import parse_error_message, warning_message
 from minutes.parsing import ParseError, parse_bytes
 from minutes.parsing.extract import extract
 from minutes.parsing.ocr import (
@@ -37,6 +39,7 @@ from minutes.parsing.ocr import (
     words_to_check,
 )
 from minutes.parsing.sandbox import parse_isolated
+from tests.parsing.pdf_builders import image_only_pdf
 from tests.shared_material import CORPUS, require
 from tests.upload.documents import seed_document
 
@@ -269,3 +272,32 @@ def test_ocr_that_takes_too_long_is_stopped_with_all_its_processes(monkeypatch):
         time.sleep(0.1)
     else:
         pytest.fail("OCR's processes still run after its time was up")
+
+
+# --- what a user is told -------------------------------------------------------------------
+
+def test_a_blank_scan_says_ocr_found_nothing_when_on_and_that_ocr_is_off_when_off():
+    blank = image_only_pdf(2)  # shapes only, as a blank or unreadable scan
+
+    with pytest.raises(ParseError) as off:
+        ocr_parse(blank, NEVER)
+    with pytest.raises(ParseError) as on:
+        ocr_parse(blank, AUTO)
+
+    assert (off.value.code, on.value.code) == ("no_text_layer", "ocr_no_text")
+    with translation.override("sv"):
+        said_off, said_on = parse_error_message(off.value), parse_error_message(on.value)
+    assert "OCR (textigenkänning) är avstängd" in said_off
+    assert "OCR (textigenkänning) hittade inte heller någon" in said_on
+    assert "avstängd" not in said_on and "finns inte" not in said_on
+
+
+@pytest.mark.parametrize("kind", ["scan", "garbage", "always"])
+def test_the_ocr_warning_says_one_page_in_the_singular_and_more_in_the_plural(kind):
+    def said(pages: int) -> str:
+        warning = {"code": "ocr", "message": "", "params": {"kind": kind, "pages": str(pages)}}
+        with translation.override("sv"):
+            return warning_message(warning)
+
+    assert "1 sida " in said(1) and "sidor" not in said(1)
+    assert "3 sidor " in said(3) and "sida " not in said(3)

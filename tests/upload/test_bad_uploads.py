@@ -15,7 +15,7 @@ from django.urls import reverse
 from minutes.models import Meeting, SourceDocument
 from minutes.roles import SECRETARIES
 from tests.access.users import user_with_role
-from tests.parsing.pdf_builders import lines_pdf, zip_bomb
+from tests.parsing.pdf_builders import image_only_pdf, lines_pdf, zip_bomb
 from tests.shared_material import CORPUS, require
 from tests.upload.conftest import archive_counts, stored_files
 from tests.upload.documents import seed_document
@@ -112,6 +112,21 @@ def test_scanned_pdf_without_text_is_kept_as_failed_when_ocr_is_off(
     assert "OCR (textigenkänning) är avstängd på den här servern" in (
         SourceDocument.objects.get().error)
     assert archive_counts() == before
+
+
+@pytest.mark.django_db
+def test_a_blank_scan_with_ocr_on_is_kept_as_failed_saying_ocr_found_no_text(
+    secretary_client, media_root, settings
+):
+    settings.MINUTES_OCR = "auto"
+    data = image_only_pdf(1)
+
+    response = post(secretary_client, "tom-skanning.pdf", data)
+
+    assert_kept_as_failed(response, data, media_root, "hittade inte heller någon")
+    source = SourceDocument.objects.get()
+    assert source.error_code == "ocr_no_text"
+    assert "avstängd" not in source.error
 
 
 @pytest.mark.django_db
