@@ -128,6 +128,7 @@ SAMPLES := samples/minutes
 # pages = 660 s, and a margin.
 run: $(INSTALLED) ocr messages migrate
 	$(MANAGE) ingest $(SAMPLES) --body Ledningsgruppen
+	$(MANAGE) purge_discarded
 	$(MANAGE) create_local_admin
 	@echo "Serving the archive on http://127.0.0.1:8000/ (Ctrl-C stops it)."
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.dev} \

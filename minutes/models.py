@@ -120,11 +120,27 @@ class SourceDocument(models.Model):
         blank=True,
         related_name="+",
     )
+    file_removed_at = models.DateTimeField(
+        _("file removed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the file of a discarded upload (and its OCR version) was deleted; "
+                    "the record is kept."),
+    )
 
     class Meta:
         verbose_name = _("source document")
         verbose_name_plural = _("source documents")
         ordering = ["-added_at"]
+        indexes = [
+            # The purge of discarded files asks only for these; cheap enough to ask often.
+            models.Index(
+                fields=["status_changed_at"],
+                condition=Q(status="discarded", file_removed_at__isnull=True),
+                name="source_discarded_file_kept",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(sha256__regex=r"^[0-9a-f]{64}$"),

@@ -341,7 +341,9 @@ def source_file_write(*, source: SourceDocument, data: bytes, written: list[str]
             raise
         written.append(name)
     source.file.name = name
-    source.save(update_fields=["file"])
+    # The same bytes again after a purge of a discarded upload (minutes.upload_purge).
+    source.file_removed_at = None
+    source.save(update_fields=["file", "file_removed_at"])
 
 
 def _stored_checksum(storage, name: str) -> str:

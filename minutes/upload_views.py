@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from config.access import secretary_required
@@ -19,6 +20,7 @@ from minutes.parsing.ocr import NEVER as OCR_NEVER
 from minutes.parsing.ocr import missing as ocr_missing
 from minutes.services import IngestError
 from minutes.upload_handlers import upload_too_large
+from minutes.upload_purge import discarded_file_kept_until, discarded_files_purge_quietly
 from minutes.uploads import (
     preview_attendees,
     upload_confirm,
@@ -63,6 +65,8 @@ def upload(request: HttpRequest) -> HttpResponse:
                 if received.duplicate_of is not None:
                     return _duplicate_page(request, form, received.duplicate_of)
                 upload_parse(source=received.source, user=request.user)
+                # No task queue runs the purge: uploads, which fill the disk, do (a little).
+                discarded_files_purge_quietly()
                 return redirect("minutes:import-detail", pk=received.source.pk)
         status = 400
     else:
@@ -92,9 +96,9 @@ def _duplicate_page(request: HttpRequest, form: UploadForm, meeting: Meeting) ->
 @secretary_required
 def import_list(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("status", "")
-    sources = SourceDocument.objects.select_related("meeting", "added_by").defer(
-        "extracted_text", "parsed"
-    )
+    sources = SourceDocument.objects.select_related(
+        "meeting", "added_by", "status_changed_by"
+    ).defer("extracted_text", "parsed")
     if wanted in Status.values:
         sources = sources.filter(status=wanted)
     else:
@@ -102,12 +106,15 @@ def import_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(sources.order_by("-added_at", "-pk"), IMPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    shown = list(page.object_list)
+    for source in shown:
+        source.kept_until = discarded_file_kept_until(source)
     return render(
         request,
         "minutes/import_list.html",
         {
             "page_obj": page,
-            "sources": page.object_list,
+            "sources": shown,
             "statuses": Status.choices,
             "wanted": wanted,
         },
@@ -134,6 +141,7 @@ def _detail_page(
     request: HttpRequest, source: SourceDocument, form: MeetingFactsForm | None, status=200
 ) -> HttpResponse:
     parsed = upload_parsed(source) if source.status == Status.PENDING else None
+    source.kept_until = discarded_file_kept_until(source)
     context = {
         "source": source,
         "form": form,
@@ -176,11 +184,18 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     except IngestError as error:
         messages.error(request, str(error))
         return redirect("minutes:import-detail", pk=source.pk)
+    days = settings.MINUTES_DISCARDED_RETENTION_DAYS
     messages.success(
         request,
-        _("%(name)s was not imported. The original is kept and listed here.")
-        % {"name": download_name(source.original_name)},
+        ngettext(
+            "%(name)s was not imported. Its file is kept for %(days)d day, then removed; the "
+            "upload stays listed here.",
+            "%(name)s was not imported. Its file is kept for %(days)d days, then removed; the "
+            "upload stays listed here.",
+            days,
+        ) % {"name": download_name(source.original_name), "days": days},
     )
+    discarded_files_purge_quietly()
     return redirect(reverse("minutes:import-list"))
 
 
@@ -201,16 +216,27 @@ def import_reparse(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @secretary_required
-def import_original(request: HttpRequest, pk: int) -> FileResponse:
+def import_original(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(SourceDocument, pk=pk)
+    if source.file_removed_at is not None:
+        return _file_removed(request, source)
     if not source.file:
         raise Http404(_("The original document is missing."))
     return original_response(source)
 
 
 @secretary_required
-def import_original_ocr(request: HttpRequest, pk: int) -> FileResponse:
+def import_original_ocr(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(SourceDocument, pk=pk)
+    if source.file_removed_at is not None:
+        return _file_removed(request, source)
     if not source.ocr_file:
         raise Http404(_("The minutes were not read by OCR."))
     return original_response(source, ocr=True)
+
+
+def _file_removed(request: HttpRequest, source: SourceDocument) -> HttpResponse:
+    """An old link to a purged file: its upload's page, which says when it went."""
+    messages.error(request, _("The file of this upload was removed; there is nothing to "
+                              "download."))
+    return redirect("minutes:import-detail", pk=source.pk)

@@ -4,10 +4,12 @@
     upload_parse(source=received.source, user=user)      # pending (preview) or failed
     meeting = upload_confirm(source=received.source, facts={...}, body_name=..., user=user)
 
-The original is stored before anything else and is never deleted: a failed parse, a
-cancelled preview or a discarded upload leave it listed on the import page with its state.
-Archive rows (meetings, people, bodies, organisations) are only written by `upload_confirm`,
-in one transaction.
+The original is stored before anything else: a failed parse or a cancelled preview leave it
+listed on the import page with its state. A discarded upload keeps its file for
+MINUTES_DISCARDED_RETENTION_DAYS, then loses it to the purge (`minutes.upload_purge`) while
+its record stays listed; the same bytes uploaded again take that record back. Archive rows
+(meetings, people, bodies, organisations) are only written by `upload_confirm`, in one
+transaction.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import DatabaseError, IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from minutes.messages import parse_error_message
@@ -33,7 +35,6 @@ from minutes.services import (
     meeting_create,
     minutes_checksum,
     minutes_original,
-    minutes_reparse,
     ocr_limits,
     source_file_write,
     source_record_parse,
@@ -125,13 +126,19 @@ def _source_create(
 
 
 def _source_take_over(*, source: SourceDocument, data: bytes, body_name: str, user) -> None:
-    """An upload of bytes the archive holds but has not imported: reuse that record."""
+    """An upload of bytes the archive holds but has not imported: reuse that record.
+
+    A discarded one is taken back (awaiting its parse), so the purge leaves its file alone;
+    if the purge removed the file already, it is stored again.
+    """
     written: list[str] = []
     try:
         with transaction.atomic():
             locked = SourceDocument.objects.select_for_update().get(pk=source.pk)
             if not locked.file.name or not locked.file.storage.exists(locked.file.name):
                 _file_write(source=locked, data=data, written=written)
+            if locked.status == Status.DISCARDED:
+                _source_status_set(source=locked, status=Status.PENDING, user=user)
             if body_name and fold_whitespace(body_name):
                 locked.body_name = fold_whitespace(body_name)[:200]
                 locked.save(update_fields=["body_name"])
@@ -180,6 +187,13 @@ def upload_parse(*, source: SourceDocument, user=None) -> SourceDocument:
     return source
 
 
+def _source_status_set(*, source: SourceDocument, status: str, user) -> None:
+    source.status = status
+    source.status_changed_at = timezone.now()
+    source.status_changed_by = user
+    source.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+
+
 def _source_record_failure(*, source: SourceDocument, code: str, message: str, user) -> None:
     source.status = Status.FAILED
     source.error_code = code
@@ -220,6 +234,8 @@ def upload_confirm(
             locked.status_changed_by = user
             locked.save(update_fields=["status", "status_changed_at", "status_changed_by"])
         return meeting
+    if locked.status == Status.DISCARDED:
+        raise IngestError(_discarded_message(locked))
     parsed = upload_parsed(locked)
     if locked.status != Status.PENDING or parsed is None:
         raise IngestError(_("This upload is not awaiting confirmation."))
@@ -239,28 +255,49 @@ def upload_confirm(
 
 @transaction.atomic
 def upload_discard(*, source: SourceDocument, user) -> SourceDocument:
-    """Mark a pending or failed upload as not imported. The original itself is kept."""
+    """Mark a pending or failed upload that never became a meeting as not imported, by
+    `user`, now. Its file is kept for the retention period, then purged; the record stays."""
     locked = SourceDocument.objects.select_for_update().get(pk=source.pk)
-    if locked.status not in (Status.PENDING, Status.FAILED):
+    if locked.status == Status.DISCARDED:
+        return locked  # a double click, or two tabs
+    if (locked.status not in (Status.PENDING, Status.FAILED)
+            or Meeting.objects.filter(source=locked).exists()):
         raise IngestError(_("Only an upload that is not imported can be discarded."))
-    locked.status = Status.DISCARDED
-    locked.status_changed_at = timezone.now()
-    locked.status_changed_by = user
-    locked.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+    _source_status_set(source=locked, status=Status.DISCARDED, user=user)
     return locked
 
 
 def upload_reparse(*, source: SourceDocument, user) -> SourceDocument:
-    """Parse an upload again with the current parser.
+    """Parse an upload that is not imported again with the current parser: it goes back to
+    awaiting confirmation, or failed. A discarded one is taken back while its file is kept.
 
-    An imported one has its meeting rebuilt in place (`minutes_reparse`); any other goes
-    back to awaiting confirmation, or failed.
+    An imported one is refused: rebuilding its meeting would throw away the corrections made
+    in the preview and the admin (`manage.py ingest --reparse` still does, for operators).
     """
-    if source.status == Status.IMPORTED:
-        minutes_reparse(source=source, user=user)
-        source.refresh_from_db()
-        return source
-    return upload_parse(source=source, user=user)
+    with transaction.atomic():
+        locked = SourceDocument.objects.select_for_update().get(pk=source.pk)
+        if locked.status == Status.IMPORTED or Meeting.objects.filter(source=locked).exists():
+            raise IngestError(_(
+                "These minutes are already imported. Reading the file again would rebuild the "
+                "meeting and lose the corrections made to it, so nothing was changed."
+            ))
+        if locked.file_removed_at is not None:
+            raise IngestError(_discarded_message(locked))
+        if locked.status == Status.DISCARDED:
+            # Taken back first, so the purge leaves its file alone while it is read.
+            _source_status_set(source=locked, status=Status.PENDING, user=user)
+    return upload_parse(source=locked, user=user)
+
+
+def _discarded_message(source: SourceDocument) -> str:
+    if source.file_removed_at is not None:
+        return _(
+            "This upload was discarded and its file was removed on %(date)s. Upload the file "
+            "again to import it."
+        ) % {"date": formats.date_format(timezone.localtime(source.file_removed_at), "Y-m-d")}
+    return _(
+        "This upload was discarded. Read it again, or upload the file again, to import it."
+    )
 
 
 # The preview: who the parser's names would become.

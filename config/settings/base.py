@@ -171,6 +171,10 @@ MINUTES_PARSE_MEMORY_MB = env_int("MINUTES_PARSE_MEMORY_MB", default=1024)
 MINUTES_OCR = env_str("MINUTES_OCR", default="auto")
 MINUTES_OCR_SECONDS_PER_PAGE = env_int("MINUTES_OCR_SECONDS_PER_PAGE", default=15)
 MINUTES_OCR_MAX_PAGES = env_int("MINUTES_OCR_MAX_PAGES", default=40)
+# A discarded upload (never imported) keeps its file this many days, so a mistaken discard
+# can be undone; then `manage.py purge_discarded` (also run after each upload and discard, and
+# by `make run`) deletes the file and keeps the record (minutes/upload_purge.py).
+MINUTES_DISCARDED_RETENTION_DAYS = env_int("MINUTES_DISCARDED_RETENTION_DAYS", default=30)
 FILE_UPLOAD_HANDLERS = [
     "minutes.upload_handlers.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

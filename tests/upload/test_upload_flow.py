@@ -220,17 +220,50 @@ def test_original_download_is_an_attachment_that_is_never_sniffed(secretary_clie
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_imported_upload_is_read_again_in_place(secretary_client):
+def test_read_again_of_an_imported_upload_is_refused_and_keeps_every_correction(
+    secretary_client,
+):
     name, data = seed_document("000", "txt")
     source = source_of(upload(secretary_client, name, data))
-    confirm(secretary_client, source, date="2018-06-06")
+    # Corrected in the preview ...
+    confirm(secretary_client, source, date="2018-06-07", place="Kommunhuset",
+            body="Ledningsgruppen")
     meeting = Meeting.objects.get(source=source)
+    # ... and afterwards in the admin.
+    meeting.title = "Ledningsgruppens möte i juni"
+    meeting.save(update_fields=["title"])
+    attendance = meeting.attendances.select_related("person").order_by("pk").first()
+    attendance.person.full_name = "Rättat Namn"
+    attendance.person.save(update_fields=["full_name"])
+    items = list(meeting.items.order_by("pk").values_list("pk", "title"))
+    attendances = list(meeting.attendances.order_by("pk").values_list("pk", "person_id"))
+    before = archive_counts()
 
-    response = secretary_client.post(reverse("minutes:import-reparse", args=[source.pk]))
+    response = secretary_client.post(reverse("minutes:import-reparse", args=[source.pk]),
+                                     follow=True)
 
-    assert response.status_code == 302
-    assert Meeting.objects.get(source=source).pk == meeting.pk
-    assert Meeting.objects.get(pk=meeting.pk).items.count() == 9
+    assert response.status_code == 200
+    assert "Protokollet är redan importerat" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.title == "Ledningsgruppens möte i juni"
+    assert (meeting.start_date, meeting.place) == (dt.date(2018, 6, 7), "Kommunhuset")
+    assert list(meeting.items.order_by("pk").values_list("pk", "title")) == items
+    assert list(meeting.attendances.order_by("pk").values_list("pk", "person_id")) == (
+        attendances)
+    assert Person.objects.get(pk=attendance.person_id).full_name == "Rättat Namn"
+    assert archive_counts() == before
+
+
+def test_the_import_list_offers_read_again_only_for_uploads_not_imported(secretary_client):
+    name, data = seed_document("000", "txt")
+    imported = source_of(upload(secretary_client, name, data))
+    confirm(secretary_client, imported, date="2018-06-06")
+    failed = source_of(upload(secretary_client, "trasig.pdf", b"%PDF-1.4 trasig"))
+
+    page = secretary_client.get(reverse("minutes:import-list")).content.decode()
+
+    assert reverse("minutes:import-reparse", args=[failed.pk]) in page
+    assert reverse("minutes:import-reparse", args=[imported.pk]) not in page
 
 
 def test_import_list_shows_each_state(secretary_client):
