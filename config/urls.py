@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.views import robots_txt
+from config.views import favicon, robots_txt
 from minutes.views import HomeView
 
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("decisions.urls")),
     path("konto/", include("config.accounts_urls")),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
 ]

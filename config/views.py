@@ -1,16 +1,20 @@
-"""The project's own pages: sign-in, sign-out, the lockout page, robots.txt."""
+"""The project's own pages: sign-in, sign-out, the lockout page, robots.txt, the favicon."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from pathlib import Path
 
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -54,3 +58,22 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     else:
         lines += ["Disallow: /"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# A day: the icon hardly ever changes, and every page load asks for it.
+FAVICON_MAX_AGE = 60 * 60 * 24
+
+
+@cache
+def _favicon() -> bytes:
+    return Path(finders.find("favicon.ico")).read_bytes()
+
+
+@public_page
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever a page links to, signed in or not; the same icon
+    for everyone, so any cache may keep it."""
+    response = HttpResponse(_favicon(), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=FAVICON_MAX_AGE)
+    return response

@@ -48,6 +48,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in responses are `private, no-store`, anonymous ones `no-cache`; static files
+    # keep WhiteNoise's caching (config/cache_headers.py).
+    "config.cache_headers.CacheHeadersMiddleware",
     # Every page asks for sign-in unless ARCHIVE_PUBLIC_READ is true (config/access.py).
     "config.access.AccessPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -84,6 +84,7 @@ ROWS = [
     Row("accounts:login", ANYONE, ANYONE),
     Row("accounts:logout", NOBODY_BY_GET, NOBODY_BY_GET),
     Row("robots", ANYONE, ANYONE),
+    Row("favicon", ANYONE, ANYONE),
     # The admin: administrators, secretaries (who correct minutes there) and superusers.
     Row("admin:index", SECRETARIES_ONLY, SECRETARIES_ONLY),
     Row("admin:municipalities_person_changelist", SECRETARIES_ONLY, SECRETARIES_ONLY),
