@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minutes.parsing import ParsedMinutes
 from minutes.services import MINUTES_TIMEZONE
+from minutes.validators import validate_meeting_date
 
 ACCEPTED_TYPES = ".pdf,.docx,.txt,application/pdf,text/plain," + (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -67,6 +68,7 @@ class MeetingFactsForm(forms.Form):
         label=_("Date"),
         required=False,
         help_text=_("As year-month-day, for example 2024-03-18."),
+        validators=[validate_meeting_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     start_time = forms.TimeField(
@@ -78,6 +80,7 @@ class MeetingFactsForm(forms.Form):
         label=_("End date"),
         required=False,
         help_text=_("Only for a meeting that ends on a later day."),
+        validators=[validate_meeting_date],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     end_time = forms.TimeField(

@@ -130,6 +130,10 @@ def _templates(code: str, params: Mapping[str, Any]) -> dict[str | None, str]:
             "invalid": _("The date “%(text)s” is not a valid date."),
             "end_before_start": _("The meeting ends (%(end)s) before it starts (%(start)s)."),
             "missing": _("No meeting date was found."),
+            "out_of_range": _(
+                "The date “%(text)s” lies outside the dates a meeting can have (%(earliest)s to "
+                "%(latest)s) and was left empty; give the right date."
+            ),
         }
     if code == "time":
         return {

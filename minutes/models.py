@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minutes.parsing import model as parsed
+from minutes.parsing.daterange import STORED_EARLIEST_DATE, STORED_END_DATE
+from minutes.validators import validate_meeting_date
 from municipalities.models import Organization, Person
 
 # Only these endings are kept on stored originals; anything else is stored without one.
@@ -167,6 +169,26 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(start_date__range=(first, last))
 
 
+# Times are stored in UTC, in which midnight 1 January 1800 in Stockholm is the evening before.
+_STORED_EARLIEST_MOMENT = dt.datetime.combine(
+    STORED_EARLIEST_DATE - dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC
+)
+_STORED_END_MOMENT = dt.datetime.combine(STORED_END_DATE, dt.time(), tzinfo=dt.UTC)
+
+
+def _date_in_stored_range(
+    field: str, earliest: dt.date, end: dt.date
+) -> models.CheckConstraint:
+    """A CHECK that `field` is empty or in [earliest, end): fixed bounds, unlike the
+    validators' range, which moves with today (minutes.parsing.daterange)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": earliest, f"{field}__lt": end}),
+        name=f"meeting_{field}_in_range",
+        violation_error_message=_("The date lies outside what the archive can store."),
+    )
+
+
 @reversion.register()
 class Meeting(models.Model):
     body = models.ForeignKey(
@@ -179,10 +201,16 @@ class Meeting(models.Model):
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
     start = models.DateTimeField(
-        _("start"), null=True, blank=True, help_text=_("Empty when the minutes give no time.")
+        _("start"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the minutes give no time."),
+        validators=[validate_meeting_date],
     )
-    start_date = models.DateField(_("date"), null=True, blank=True, db_index=True)
-    end = models.DateTimeField(_("end"), null=True, blank=True)
+    start_date = models.DateField(
+        _("date"), null=True, blank=True, db_index=True, validators=[validate_meeting_date]
+    )
+    end = models.DateTimeField(_("end"), null=True, blank=True, validators=[validate_meeting_date])
     place = models.CharField(_("place"), max_length=300, blank=True)
     organization = models.ForeignKey(
         Organization,
@@ -217,6 +245,13 @@ class Meeting(models.Model):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        # The database's own safety net under the validators, which keep to 1800 - ten years
+        # ahead: a start before year 1 in UTC made every page showing the meeting answer 500.
+        constraints = [
+            _date_in_stored_range("start_date", STORED_EARLIEST_DATE, STORED_END_DATE),
+            _date_in_stored_range("start", _STORED_EARLIEST_MOMENT, _STORED_END_MOMENT),
+            _date_in_stored_range("end", _STORED_EARLIEST_MOMENT, _STORED_END_MOMENT),
+        ]
 
     def __str__(self) -> str:
         parts = [self.body.name if self.body else self.title or str(_("Meeting"))]

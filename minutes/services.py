@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -35,6 +36,7 @@ from minutes.parsing import (
 from minutes.parsing.ocr import OcrLimits
 from minutes.parsing.pool import ParsePool
 from minutes.search import search_index_refresh
+from minutes.validators import validate_meeting_date
 from municipalities.models import Organization, Person, fold_whitespace, normalize_name
 from municipalities.services import organization_get_or_create
 
@@ -266,6 +268,7 @@ def meeting_create(
     meeting's own fields, as corrected by a person) taking precedence. Call inside a
     transaction (and a reversion revision, so the history shows who imported it)."""
     values = {**_meeting_facts(parsed), **(facts or {})}
+    _meeting_dates_check(values)
     meeting = Meeting.objects.create(body=body_for_name(body_name), source=source, **values)
     _meeting_contents_create(meeting=meeting, parsed=parsed)
     search_index_refresh(meeting_ids=[meeting.pk])
@@ -423,7 +426,9 @@ def _minutes_replace_contents(*, source: SourceDocument, parsed: ParsedMinutes) 
     meeting.items.all().delete()
     meeting.attendances.all().delete()
     meeting.adjusters.clear()
-    for field, value in _meeting_facts(parsed).items():
+    values = _meeting_facts(parsed)
+    _meeting_dates_check(values)
+    for field, value in values.items():
         setattr(meeting, field, value)
     meeting.save()
     source_record_parse(source=source, parsed=parsed, status=SourceDocument.Status.IMPORTED)
@@ -454,6 +459,19 @@ def _meeting_facts(parsed: ParsedMinutes) -> dict:
         "place": (parsed.place or "")[:300],
         "organization": organization,
     }
+
+
+def _meeting_dates_check(values: dict) -> None:
+    """Refuse dates no meeting can have, whoever gave them, before the database does.
+
+    The parser leaves such dates empty with a warning; a caller's own facts or parse may
+    still hold one (year 1 was stored once, and every page showing it answered 500).
+    """
+    for field in ("start_date", "start", "end"):
+        try:
+            validate_meeting_date(values.get(field))
+        except ValidationError as error:
+            raise IngestError(error.messages[0]) from error
 
 
 def _meeting_contents_create(

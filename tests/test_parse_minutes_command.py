@@ -87,3 +87,18 @@ def test_every_message_in_the_swedish_catalogue_is_translated():
                             capture_output=True, text=True, check=True)
     assert "translated" in result.stderr
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr
+
+
+@pytest.mark.parametrize("tid", ["0001-01-01 kl 13.00", "5 maj 0100", "0999-12-31"])
+def test_a_document_dated_before_year_1000_prints_json_with_the_date_empty(
+    run_manage, tmp_path, tid
+):
+    path = tmp_path / "protokoll.txt"
+    path.write_text(f"Protokoll\n\nTid: {tid}\n\nNärvarande\n\nAnna Ek, Haninge\n\n"
+                    "1. Öppnande\n\nMötet öppnades.\n", encoding="utf-8")
+    result = run_manage("parse_minutes", str(path), env={})
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert (payload["start"], payload["end"]) == (None, None)
+    kinds = [(d["code"], d["params"].get("kind")) for d in payload["warning_details"]]
+    assert ("date", "out_of_range") in kinds

@@ -17,6 +17,9 @@ Choices worth knowing:
 * "13.00" is a time and never a date: dotted dates need a 4-digit year ("13.3.2025").
 * An end time before the start time on the same day is taken to be after midnight,
   with a "time" warning.
+* A date no meeting can have (`minutes.parsing.daterange`: before 1800, or more than ten
+  years after `today`) gives a "date" warning and is left empty: the start takes the
+  end with it, an end goes alone.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from minutes.parsing.daterange import meeting_date_in_range, out_of_range_warning
 from minutes.parsing.datetokens import Tok, month_number, tokenize, weekday_index
 from minutes.parsing.model import ParseWarning, When, make_warning
 from minutes.parsing.years import WEEKDAYS_EN, infer_year, safe_date
@@ -60,10 +64,18 @@ def parse_when(value: str, context: str = "", *, today: dt.date | None = None) -
     if plan is None:
         return When(None, None, ())
     warnings: list[ParseWarning] = []
-    start_date, end_date = _resolve_dates(plan, context, today or dt.date.today(), warnings)
+    today = today or dt.date.today()
+    start_date, end_date = _resolve_dates(plan, context, today, warnings)
+    start_date = _in_range(start_date, plan.start_date, today, warnings)
     if start_date is None:
         return When(None, None, tuple(warnings))
+    if plan.end_date is not None:
+        end_date = _in_range(end_date, plan.end_date, today, warnings)
     start, end = _combine(plan, start_date, end_date, warnings)
+    if end is not None and not meeting_date_in_range(end, today):
+        # An end pushed past midnight beyond the last date a meeting may have.
+        warnings.append(out_of_range_warning(_iso(end), end, today))
+        end = None
     return When(start, end, tuple(warnings))
 
 
@@ -222,6 +234,16 @@ def _checked_date(
             said=said, written=weekday.text, date=date.isoformat(), actual=date.weekday(),
         ))
     return date
+
+
+def _in_range(
+    date: dt.date | None, tok: Tok, today: dt.date, warnings: list[ParseWarning]
+) -> dt.date | None:
+    """`date`, or None with a warning when no meeting can have it (year 1, 100, 3000)."""
+    if date is None or meeting_date_in_range(date, today):
+        return date
+    warnings.append(out_of_range_warning(tok.text, date, today))
+    return None
 
 
 def _invalid_date(tok: Tok) -> ParseWarning:

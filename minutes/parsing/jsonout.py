@@ -3,26 +3,68 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from .model import AgendaItem, Attendee, Decision, ParsedMinutes, ParseWarning
+from .daterange import meeting_date_in_range, out_of_range_warning
+from .model import (
+    AgendaItem,
+    Attendee,
+    Decision,
+    ParsedMinutes,
+    ParseWarning,
+    When,
+    make_warning,
+)
 
 
 def _moment(value: dt.datetime | dt.date | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%dT%H:%M")
+        # Not strftime: "%Y" writes year 1 as "1", which nothing reads back.
+        return value.isoformat(timespec="minutes")
     return value.isoformat()
 
 
-def _parse_moment(value: str | None) -> dt.datetime | dt.date | None:
-    if not value:
+# Also the unpadded years that strftime wrote before years under 1000 were caught
+# ("1-01-01T00:00"), which pending uploads may still hold.
+_MOMENT = re.compile(r"(\d{1,4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?")
+
+
+def _parse_moment(value: object) -> dt.datetime | dt.date | None:
+    """The date or time `value` writes, or None when it writes none."""
+    found = _MOMENT.fullmatch(value) if isinstance(value, str) else None
+    if found is None:
         return None
-    if "T" in value:
-        return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
-    return dt.date.fromisoformat(value)
+    year, month, day, hour, minute = (int(part) if part else None for part in found.groups())
+    assert year is not None and month is not None and day is not None
+    try:
+        if hour is None or minute is None:
+            return dt.date(year, month, day)
+        return dt.datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+
+
+def _when(data: Mapping[str, Any], today: dt.date | None) -> When:
+    """The start and end `data` gives, emptied with a warning where no meeting can have them,
+    as the parser would have (output stored by an older parser may hold such dates)."""
+    warnings: list[ParseWarning] = []
+    moments: list[dt.datetime | dt.date | None] = []
+    for key in ("start", "end"):
+        written = data.get(key)
+        moment = _parse_moment(written)
+        if written and moment is None:
+            warnings.append(make_warning("date", f"date: '{written}' is not a valid date",
+                                         kind="invalid", text=written))
+        elif moment is not None and not meeting_date_in_range(moment, today):
+            warnings.append(out_of_range_warning(str(written), moment, today))
+            moment = None
+        moments.append(moment)
+    start, end = moments
+    return When(start, end if start is not None else None, tuple(warnings))
 
 
 def to_dict(parsed: ParsedMinutes, *, parser_version: str | None = None) -> dict[str, Any]:
@@ -93,13 +135,19 @@ def _warnings(data: dict[str, Any]) -> tuple[ParseWarning, ...]:
     )
 
 
-def from_dict(data: dict[str, Any], *, text: str = "") -> ParsedMinutes:
-    """Rebuild parsed minutes from `to_dict` output (e.g. from the parsing worker)."""
+def from_dict(
+    data: dict[str, Any], *, text: str = "", today: dt.date | None = None
+) -> ParsedMinutes:
+    """Rebuild parsed minutes from `to_dict` output (e.g. from the parsing worker).
+
+    `today` stands in for the current date (tests) in the range a meeting's date must lie in.
+    """
+    when = _when(data, today)
     return ParsedMinutes(
         organization=data.get("organization"),
         title=data.get("title"),
-        start=_parse_moment(data.get("start")),
-        end=_parse_moment(data.get("end")),
+        start=when.start,
+        end=when.end,
         place=data.get("place"),
         attendees=tuple(
             Attendee(
@@ -126,7 +174,7 @@ def from_dict(data: dict[str, Any], *, text: str = "") -> ParsedMinutes:
         ),
         secretary=data.get("secretary"),
         adjusters=tuple(data.get("adjusters", [])),
-        warnings=_warnings(data),
+        warnings=_warnings(data) + when.warnings,
         source_format=data.get("format", "text"),
         text=text,
     )

@@ -478,3 +478,54 @@ swedishish = st.tuples(
 @given(swedishish, st.lists(st.integers(1900, 2150).map(str)).map(" ".join))
 def test_random_swedish_date_strings_never_raise(value: str, context: str) -> None:
     check_invariants(parse_when(value, context))
+
+
+# --- dates no meeting can have ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "quoted"),
+    [
+        ("0001-01-01", "0001-01-01"),
+        ("1.1.0001 kl 10.00", "1.1.0001"),
+        ("5 maj 0100 kl 9.00-12.00", "5 maj 0100"),
+        ("0999-12-31", "0999-12-31"),
+        ("1799-12-31", "1799-12-31"),
+        ("3000-01-01 kl 13.00", "3000-01-01"),
+        ("9999-12-31 kl 23.00-01.00", "9999-12-31"),
+    ],
+)
+def test_a_date_no_meeting_can_have_is_left_empty_with_a_date_warning(
+    value: str, quoted: str
+) -> None:
+    result = when(value)
+    assert (result.start, result.end) == (None, None)
+    [warning] = result.warnings
+    assert warning.code == "date"
+    assert dict(warning.params) == {
+        "kind": "out_of_range", "text": quoted, "date": dict(warning.params)["date"],
+        "earliest": "1800-01-01", "latest": "2035-06-01",
+    }
+    assert warning.message == (
+        f"date: '{quoted}' lies outside the dates a meeting may have, 1800-01-01 to "
+        "2035-06-01; it was left empty"
+    )
+
+
+def test_the_range_runs_from_1800_to_ten_years_after_today() -> None:
+    assert when("1800-01-01").start == at(1800, 1, 1)
+    assert when("2035-06-01 kl 10.00").start == at(2035, 6, 1, 10)
+    assert when("2035-06-02").start is None
+    assert parse_when("2035-06-02", today=dt.date(2026, 1, 1)).start == at(2035, 6, 2)
+
+
+def test_an_end_no_meeting_can_have_drops_only_the_end() -> None:
+    result = when("2020-05-08 - 3020-05-09")
+    assert (result.start, result.end) == (at(2020, 5, 8), None)
+    assert [dict(w.params)["kind"] for w in result.warnings] == ["out_of_range"]
+
+
+def test_an_end_after_midnight_past_the_range_drops_only_the_end() -> None:
+    result = when("2035-06-01 kl 22.00-01.00")
+    assert (result.start, result.end) == (at(2035, 6, 1, 22), None)
+    assert codes(result) == ["time", "date"]

@@ -11,17 +11,20 @@ import contextlib
 import glob
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from minutes.messages import warning_messages
 from minutes.models import SourceDocument
+from minutes.parsing import ParseWarning, warning_to_dict
 from minutes.parsing.ocr import MODES as OCR_MODES
 from minutes.services import (
     IngestError,
@@ -76,8 +79,18 @@ class Task:
     source_id: int | None = None
 
 
-# What a task came to: ("ok", attendees, items), ("duplicate",) or ("failed", reason).
+# What a task came to: ("ok", attendees, items, notes), ("duplicate",) or ("failed", reason).
 Outcome = tuple
+
+
+def date_notes(warnings: Iterable[ParseWarning | Mapping[str, Any]]) -> list[str]:
+    """In Swedish, the dates the parser left empty because no meeting can have them (year 1,
+    3000): the meeting is archived without its date, which a person must then give."""
+    found = [warning_to_dict(w) if isinstance(w, ParseWarning) else w for w in warnings]
+    return warning_messages(
+        w for w in found
+        if w.get("code") == "date" and (w.get("params") or {}).get("kind") == "out_of_range"
+    )
 
 
 class Command(BaseCommand):
@@ -183,7 +196,7 @@ class Command(BaseCommand):
                 if minutes_find_duplicate(sha256=minutes_checksum(data)) is not None:
                     return ("duplicate",)
                 parsed = minutes_parse(data=data, filename=task.path.name)
-                return ("ok", len(parsed.attendees), len(parsed.items))
+                return ("ok", len(parsed.attendees), len(parsed.items), date_notes(parsed.warnings))
             result = minutes_ingest(data=data, filename=task.path.name, body_name=self.body_name)
         except OSError:
             return ("failed", _("The file cannot be opened."))
@@ -191,7 +204,8 @@ class Command(BaseCommand):
             return ("failed", str(error))
         if result.duplicate:
             return ("duplicate",)
-        return ("ok", result.meeting.attendances.count(), result.meeting.items.count())
+        return ("ok", result.meeting.attendances.count(), result.meeting.items.count(),
+                date_notes(result.source.warnings))
 
     def _reparse_task(self, task: Task) -> Outcome:
         if task.source_id is not None:
@@ -209,11 +223,12 @@ class Command(BaseCommand):
             if self.dry_run:
                 data = minutes_original(source=source)
                 parsed = minutes_parse(data=data, filename=source.original_name)
-                return ("ok", len(parsed.attendees), len(parsed.items))
+                return ("ok", len(parsed.attendees), len(parsed.items), date_notes(parsed.warnings))
             meeting = minutes_reparse(source=source)
         except IngestError as error:
             return ("failed", str(error))
-        return ("ok", meeting.attendances.count(), meeting.items.count())
+        return ("ok", meeting.attendances.count(), meeting.items.count(),
+                date_notes(meeting.source.warnings))
 
     def _reparse_tasks(self, patterns: list[str]) -> list[Task]:
         if patterns:
@@ -273,6 +288,10 @@ class Command(BaseCommand):
     def _report(self, task: Task, outcome: Outcome) -> str:
         status = outcome[0]
         if status == "ok":
+            for note in outcome[3]:
+                self._progress_clear()
+                self.stderr.write(_("WARNING %(name)s: %(message)s") % {"name": task.name,
+                                                                        "message": note})
             return self._ok(task.name, outcome[1], outcome[2])
         if status == "duplicate":
             if self.verbosity >= 1:
