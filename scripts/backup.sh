@@ -17,8 +17,8 @@
 # made again from its original), so it does not change the exit status.
 #
 # The dump is taken first and the originals copied after it. An original is written before
-# its record is committed and is never deleted, so every original the dump refers to is in
-# the copy (a few newer ones may be too, harmlessly). The directory is written as
+# its record is committed and is never deleted (only a discarded upload's is, after its
+# retention period), so every original the dump refers to is in the copy (a few newer ones may be too, harmlessly). The directory is written as
 # <timestamp>.partial and renamed when complete: a directory without .partial is whole.
 #
 # Environment: DATABASE_URL (else scripts/pg.sh's cluster), MEDIA_ROOT (else var/media),
@@ -45,10 +45,12 @@ mkdir -p "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 
 # The records' originals, listed before the dump: each was written before its record was
-# committed, so each must be in the copy made after it.
+# committed, so each must be in the copy made after it. A discarded upload's file may be
+# purged while the backup runs (minutes/upload_purge.py): copied if it is still there, it is
+# not missed if it is not.
 if [ -n "$(psql_query "SELECT to_regclass('minutes_sourcedocument')")" ]; then
     psql_query "SELECT sha256 || '  ' || file FROM minutes_sourcedocument WHERE file <> ''
-        ORDER BY file" >"$WORK/records.sha256"
+        AND status <> 'discarded' ORDER BY file" >"$WORK/records.sha256"
     # An OCR copy without a recorded checksum (one unreadable when migration 0009 recorded
     # those of the copies stored before) has none to be checked by.
     psql_query "SELECT ocr_sha256 || '  ' || ocr_file FROM minutes_sourcedocument

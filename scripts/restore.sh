@@ -76,8 +76,9 @@ if $with_originals; then
     # Those the archive had lost before the backup (MISSING_ORIGINALS) are only reported.
     known_missing=$BACKUP/MISSING_ORIGINALS
     [ -f "$known_missing" ] || known_missing=/dev/null
+    # A discarded upload's file may have been purged while the backup ran (backup.sh).
     psql_query "SELECT sha256 || '  ' || file FROM minutes_sourcedocument WHERE file <> ''
-        ORDER BY file" | { grep -vxF -f "$known_missing" || true; } >"$records"
+        AND status <> 'discarded' ORDER BY file" | { grep -vxF -f "$known_missing" || true; } >"$records"
     if [ -s "$records" ]; then
         (cd "$MEDIA_ROOT" && sha256sum --check --quiet --strict "$records") \
             || die "restored records name originals that are missing or do not match"

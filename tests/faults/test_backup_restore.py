@@ -197,6 +197,37 @@ def test_originals_lost_before_the_backup_are_listed_and_do_not_stop_a_restore(
         assert cursor.fetchone()[0] == 2
 
 
+def test_a_discarded_upload_purged_during_the_backup_is_not_reported_lost(
+    media_root, tmp_path, empty_database
+):
+    """The purge may delete a discarded upload's file between the backup's dump and its copy:
+    that is no lost original, for the backup nor for the restore."""
+    kept, discarded = sample_variants(2, tmp_path / "in")
+    minutes_ingest(data=kept.read_bytes(), filename=kept.name)
+    secretary = user_with_role(SECRETARIES)
+    source = upload_receive(
+        data=discarded.read_bytes(), filename=discarded.name, body_name="", user=secretary
+    ).source
+    SourceDocument.objects.filter(pk=source.pk).update(status=SourceDocument.Status.DISCARDED)
+    # The record still names the file, as in the dump; the file itself is gone, as after a
+    # purge that ran while the originals were being copied.
+    (media_root / source.file.name).unlink()
+
+    backup = backup_of(media_root, tmp_path)
+
+    assert backup.returncode == 0, backup.stderr
+    assert "missing" not in backup.stderr
+    made = Path(backup.stdout.strip().splitlines()[-1])
+    restore = script(
+        "restore.sh", str(made),
+        env={"DATABASE_URL": empty_database, "MEDIA_ROOT": str(tmp_path / "restored")},
+    )
+    assert restore.returncode == 0, restore.stderr
+    with psycopg.connect(empty_database) as restored, restored.cursor() as cursor:
+        cursor.execute("SELECT status FROM minutes_sourcedocument ORDER BY status")
+        assert [row[0] for row in cursor.fetchall()] == ["discarded", "imported"]
+
+
 def ingest_read_by_ocr(document: Path) -> SourceDocument:
     """Archive `document` as if its text had come from OCR, so that the archive keeps an OCR
     copy beside the original, written by the same code as a real scan's (the bytes stand in
