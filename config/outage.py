@@ -12,6 +12,9 @@ nothing on it can touch the database again. The broken connections are closed, s
 request connects anew; with CONN_HEALTH_CHECKS a persistent connection is checked before
 reuse too, so the site comes back by itself as soon as PostgreSQL does, without restarting
 gunicorn.
+
+A statement that PostgreSQL cancelled because it ran past ARCHIVE_STATEMENT_TIMEOUT arrives as
+the same OperationalError; it gets a page of its own that says the question took too long.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from psycopg.errors import QueryCanceled
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,14 @@ def outage_response() -> HttpResponse:
     """The 503 page: rendered without a request, so no context processor runs."""
     response = HttpResponse(loader.render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def too_slow_response() -> HttpResponse:
+    """PostgreSQL cancelled a statement that ran past ARCHIVE_STATEMENT_TIMEOUT: the database
+    is there, the question was too big. Rendered without a request, like the outage page."""
+    response = HttpResponse(loader.render_to_string("503_too_slow.html"), status=503)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -78,6 +90,13 @@ class DatabaseOutageMiddleware:
         return None
 
     def _outage(self, request: HttpRequest, error: Exception) -> HttpResponse:
+        if isinstance(error.__cause__, QueryCanceled):
+            logger.warning(
+                "A statement ran past ARCHIVE_STATEMENT_TIMEOUT while handling %s %s",
+                request.method,
+                request.path,
+            )
+            return too_slow_response()
         logger.error(
             "The database is unreachable (%s) while handling %s %s",
             str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__,

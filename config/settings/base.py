@@ -103,6 +103,14 @@ DATABASES = {
 # ranking 5,000 hits took 45 ms with two workers, 32 ms without), and workers take the cores
 # other requests need.
 QUERY_OPTIONS = "-c jit=off -c max_parallel_workers_per_gather=0"
+# Seconds one SQL statement of a web request may run before PostgreSQL cancels it; the page
+# then says the request took too long (config/outage.py), so nothing a user can ask of a page
+# holds a web worker for minutes. Only the web processes get it: config/wsgi.py and
+# config/asgi.py set ARCHIVE_WEB_PROCESS, while migrations, ingest and the benchmark run long
+# statements on purpose.
+ARCHIVE_STATEMENT_TIMEOUT = env_int("ARCHIVE_STATEMENT_TIMEOUT", default=30)
+if env_bool("ARCHIVE_WEB_PROCESS", default=False):
+    QUERY_OPTIONS += f" -c statement_timeout={ARCHIVE_STATEMENT_TIMEOUT * 1000}"
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", QUERY_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
