@@ -9,7 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -191,7 +191,10 @@ class PersonAdmin(HistoryAdmin):
         """Everything stored about the person as a JSON download (GDPR article 15)."""
         if not request.user.has_perms(EXPORT_PERMISSIONS):
             raise PermissionDenied
-        person = get_object_or_404(Person, pk=unquote(object_id))
+        # get_object answers None, not a 500, for an id that is no number.
+        person = self.get_object(request, unquote(object_id))
+        if person is None:
+            raise Http404(_("There is no such record."))
         body = json.dumps(
             person_export(person=person), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
         )
@@ -270,7 +273,9 @@ class PersonMergeAdmin(admin.ModelAdmin):
         """What undoing a merge brings back, and a POST that undoes it."""
         if not may_merge(request):
             raise PermissionDenied
-        record = get_object_or_404(PersonMerge, pk=unquote(object_id))
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404(_("There is no such record."))
         changelist = reverse(f"{self.admin_site.name}:municipalities_personmerge_changelist")
         if request.method == "POST":
             try:
