@@ -18,11 +18,12 @@ from minutes.charts import year_bar_chart
 from minutes.facets import (
     CountedPaginator,
     choices_from_facets,
+    count_limit,
     facet_list,
     query_with,
     valid_params,
 )
-from minutes.templatetags.archive import decision_anchor
+from minutes.templatetags.archive import decision_anchor, grouped
 
 DECISIONS_PER_PAGE = 25
 CSV_CHUNK = 2000
@@ -107,13 +108,25 @@ class _Echo:
         return value
 
 
-def decision_csv_rows(request: HttpRequest, decisions: Iterable[Decision]) -> Iterator[str]:
-    """The lines of the CSV file, starting with a byte order mark so Excel reads UTF-8."""
+def decision_csv_rows(
+    request: HttpRequest, decisions: Iterable[Decision], *, limit: int | None = None
+) -> Iterator[str]:
+    """The lines of the CSV file, starting with a byte order mark so Excel reads UTF-8.
+
+    With `limit`, at most that many decisions; when `decisions` holds more, a last line says
+    that the file stops there.
+    """
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(
         [_("Date"), _("Body"), _("Item"), _("Decision"), _("Sub-heading"), _("Link")]
     )
-    for decision in decisions:
+    for index, decision in enumerate(decisions):
+        if index == limit:
+            yield writer.writerow([csv_cell(
+                _("More decisions match: this file holds the first %(limit)s. Filter by year, "
+                  "body or words to export the rest.") % {"limit": grouped(limit)}
+            )])
+            return
         meeting = decision.item.meeting
         row = [
             meeting.start_date.isoformat() if meeting.start_date else "",
@@ -129,10 +142,17 @@ def decision_csv_rows(request: HttpRequest, decisions: Iterable[Decision]) -> It
 def decisions_csv_response(
     request: HttpRequest, decisions: QuerySet[Decision], *, filename: str = "beslut.csv"
 ) -> StreamingHttpResponse:
-    """Every decision in `decisions` (not one page) as a CSV file, streamed as it is read."""
-    rows = decisions.select_related("item__meeting__body").iterator(chunk_size=CSV_CHUNK)
+    """The decisions in `decisions` (not one page) as a CSV file, streamed as it is read.
+
+    At most as many as a list pages through (FACET_COUNT_LIMIT, minutes.facets): a file of
+    every decision in a large archive would hold a web worker for minutes.
+    """
+    limit = count_limit()
+    rows = decisions.select_related("item__meeting__body")[: limit + 1].iterator(
+        chunk_size=CSV_CHUNK
+    )
     response = StreamingHttpResponse(
-        decision_csv_rows(request, rows), content_type="text/csv; charset=utf-8"
+        decision_csv_rows(request, rows, limit=limit), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

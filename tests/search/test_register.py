@@ -331,6 +331,30 @@ def test_beyond_the_count_limit_the_register_says_more_than_and_lists_the_newest
     assert 'href="?date_from=2024-01-02&amp;year=2024"' in narrowed
 
 
+def test_beyond_the_count_limit_the_csv_holds_the_newest_and_says_where_it_stops(
+    client, settings
+):
+    """An export of every decision of a large archive would hold a web worker for minutes:
+    the file holds as many as the list pages through, newest first, and says so."""
+    older, newer = make_decisions(8, day=1), make_decisions(8, day=2)
+    settings.FACET_COUNT_LIMIT = 10
+
+    page = client.get(REGISTER).content.decode()
+    rows = csv_rows(client.get(REGISTER, {"format": "csv"}))
+
+    assert "Ladda ned de 10 nyaste som CSV" in page
+    header, decisions, note = rows[0], rows[1:11], rows[11:]
+    assert header[0] == "Datum"
+    assert [row[0] for row in decisions] == ["2024-01-02"] * 8 + ["2024-01-01"] * 2
+    assert note == [["Fler beslut matchar: filen innehåller de första 10. Avgränsa med år, "
+                     "organ eller ord för att exportera resten."]]
+    # Below the limit the whole list is exported, with no such line.
+    narrowed = csv_rows(client.get(REGISTER, {"date_from": "2024-01-02", "format": "csv"}))
+    assert len(narrowed) == 1 + 8
+    assert "Ladda ned som CSV (alla matchande beslut)" in client.get(
+        REGISTER, {"date_from": "2024-01-02"}).content.decode()
+
+
 COMMON_WORDS = "Sökningen innehåller bara mycket vanliga ord"
 NO_WORDS = "Skriv minst ett ord att söka efter."
 ONLY_EXCLUSIONS = "Skriv minst ett ord att söka efter, inte bara ord som ska uteslutas."
