@@ -336,7 +336,7 @@ def test_beyond_the_count_limit_the_csv_holds_the_newest_and_says_where_it_stops
 ):
     """An export of every decision of a large archive would hold a web worker for minutes:
     the file holds as many as the list pages through, newest first, and says so."""
-    older, newer = make_decisions(8, day=1), make_decisions(8, day=2)
+    make_decisions(8, day=1), make_decisions(8, day=2)
     settings.FACET_COUNT_LIMIT = 10
 
     page = client.get(REGISTER).content.decode()
