@@ -42,7 +42,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.prod \
     MEDIA_ROOT=/app/var/media
 
-# OCR of scanned minutes (minutes/parsing/ocr.py): OCRmyPDF, Tesseract and its Swedish model.
+# OCR of scanned minutes (parsing/isolation/ocr.py): OCRmyPDF, Tesseract and its Swedish model.
 # Ghostscript, which OCRmyPDF rasterises pages with, is one of its dependencies; its
 # recommendations (unpaper, pngquant) serve options the archive does not use.
 RUN apt-get update \

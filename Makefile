@@ -65,8 +65,8 @@ browser: $(INSTALLED_DEV) $(CHROMIUM)
 $(CHROMIUM):
 	scripts/need-chromium.sh
 
-# OCR of scanned minutes (minutes/parsing/ocr.py): Debian's OCRmyPDF, Tesseract and its
-# Swedish model, checked as minutes.parsing.ocr.missing() does. As root with apt-get the
+# OCR of scanned minutes (parsing/isolation/ocr.py): Debian's OCRmyPDF, Tesseract and its
+# Swedish model, checked as parsing.isolation.ocr.missing() does. As root with apt-get the
 # missing packages are installed; otherwise make says so and goes on, as everything but
 # reading scans works without them. Once they are there, this installs nothing.
 OCR_PACKAGES := ocrmypdf tesseract-ocr tesseract-ocr-swe

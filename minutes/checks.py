@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, register
 from django.core.checks import Warning as CheckWarning
 
-from minutes.parsing import ocr
+from parsing.isolation import ocr
 
 
 @register()

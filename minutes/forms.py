@@ -9,9 +9,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from minutes.parsing import ParsedMinutes
 from minutes.services import MINUTES_TIMEZONE
 from minutes.validators import validate_meeting_date
+from parsing import ParsedMinutes
 
 ACCEPTED_TYPES = ".pdf,.docx,.txt,application/pdf,text/plain," + (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -14,7 +14,7 @@ from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from minutes.parsing import ParseError, ParseWarning, warning_to_dict
+from parsing import ParseError, ParseWarning, warning_to_dict
 
 
 def parse_error_message(error: ParseError) -> str:

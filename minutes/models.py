@@ -15,10 +15,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minutes.parsing import model as parsed
-from minutes.parsing.daterange import STORED_EARLIEST_DATE, STORED_END_DATE
 from minutes.validators import validate_meeting_date
 from municipalities.models import Organization, Person
+from parsing import STORED_EARLIEST_DATE, STORED_END_DATE
+from parsing import model as parsed
 
 # Only these endings are kept on stored originals; anything else is stored without one.
 _KNOWN_SUFFIXES = frozenset({".pdf", ".docx", ".txt"})
@@ -180,7 +180,7 @@ def _date_in_stored_range(
     field: str, earliest: dt.date, end: dt.date
 ) -> models.CheckConstraint:
     """A CHECK that `field` is empty or in [earliest, end): fixed bounds, unlike the
-    validators' range, which moves with today (minutes.parsing.daterange)."""
+    validators' range, which moves with today (parsing.daterange)."""
     return models.CheckConstraint(
         condition=Q(**{f"{field}__isnull": True})
         | Q(**{f"{field}__gte": earliest, f"{field}__lt": end}),

@@ -25,7 +25,11 @@ from django.utils.translation import gettext as _
 from decisions.models import Decision
 from minutes.messages import parse_error_message
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
-from minutes.parsing import (
+from minutes.search import search_index_refresh
+from minutes.validators import validate_meeting_date
+from municipalities.models import Organization, Person, fold_whitespace, normalize_name
+from municipalities.services import organization_get_or_create
+from parsing import (
     PARSER_VERSION,
     ParsedMinutes,
     ParseError,
@@ -33,12 +37,7 @@ from minutes.parsing import (
     to_dict,
     warning_to_dict,
 )
-from minutes.parsing.ocr import OcrLimits
-from minutes.parsing.pool import ParsePool
-from minutes.search import search_index_refresh
-from minutes.validators import validate_meeting_date
-from municipalities.models import Organization, Person, fold_whitespace, normalize_name
-from municipalities.services import organization_get_or_create
+from parsing.isolation import OcrLimits, ParsePool
 
 logger = logging.getLogger(__name__)
 

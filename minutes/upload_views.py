@@ -16,8 +16,6 @@ from config.access import secretary_required
 from minutes.forms import MeetingFactsForm, UploadForm
 from minutes.messages import ocr_uncertain_words, warning_messages
 from minutes.models import Body, Meeting, SourceDocument
-from minutes.parsing.ocr import NEVER as OCR_NEVER
-from minutes.parsing.ocr import missing as ocr_missing
 from minutes.services import IngestError
 from minutes.upload_handlers import upload_too_large
 from minutes.upload_purge import discarded_file_kept_until, discarded_files_purge_quietly
@@ -31,6 +29,8 @@ from minutes.uploads import (
     upload_reparse,
 )
 from minutes.views import download_name, original_response
+from parsing.isolation import NEVER as OCR_NEVER
+from parsing.isolation import missing as ocr_missing
 
 IMPORTS_PER_PAGE = 50
 Status = SourceDocument.Status

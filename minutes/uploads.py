@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 
 from minutes.messages import parse_error_message
 from minutes.models import Meeting, SourceDocument
-from minutes.parsing import ParsedMinutes, ParseError, from_dict, parse_isolated
 from minutes.services import (
     IngestError,
     meeting_create,
@@ -40,6 +39,7 @@ from minutes.services import (
     source_record_parse,
 )
 from municipalities.models import Organization, Person, fold_whitespace, normalize_name
+from parsing import ParsedMinutes, ParseError, from_dict, parse_isolated
 
 logger = logging.getLogger(__name__)
 

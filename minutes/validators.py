@@ -1,6 +1,6 @@
 """Validators that every form over a meeting gets from its model fields.
 
-The range itself is declared once, beside the parser (`minutes.parsing.daterange`); here it
+The range itself is declared once, beside the parser (`parsing.daterange`); here it
 is measured from today in the archive's time zone and refused in Swedish.
 """
 
@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from minutes.parsing.daterange import (
+from parsing import (
     EARLIEST_MEETING_DATE,
     latest_meeting_date,
     meeting_date_in_range,

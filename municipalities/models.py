@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minutes.parsing.orgs import municipality_code, municipality_of
+from parsing import municipality_code, municipality_of
 
 
 def fold_whitespace(text: str) -> str:

@@ -13,7 +13,6 @@ from reversion.models import Revision, Version
 
 from decisions.models import Decision
 from minutes.models import Attendance, Meeting
-from minutes.parsing.orgs import municipality_code, municipality_of
 from municipalities.models import (
     Organization,
     Person,
@@ -21,6 +20,7 @@ from municipalities.models import (
     fold_whitespace,
     normalize_name,
 )
+from parsing import municipality_code, municipality_of
 
 _AGENCY_ENDINGS = ("verket", "myndigheten")
 _COOPERATION_ENDINGS = ("kommunerna", "förbund", "förbundet")

@@ -12,14 +12,14 @@ import pytest
 from django.utils import translation
 
 from minutes.messages import warning_message, warning_messages
-from minutes.parsing import ParseWarning, parse_bytes, parse_text, warning_to_dict
-from minutes.parsing.dates import parse_when
-from minutes.parsing.ligatures import repair_unmapped_ligatures
-from minutes.parsing.model import make_warning
-from minutes.parsing.ocr import AUTO, OcrLimits, read_minutes
+from parsing import ParseWarning, parse_bytes, parse_text, warning_to_dict
+from parsing.dates import parse_when
+from parsing.isolation.ocr import AUTO, OcrLimits, read_minutes
+from parsing.ligatures import repair_unmapped_ligatures
+from parsing.model import make_warning
 from tests.shared_material import CORPUS, SEEDS, require
 
-PARSING = Path(__file__).resolve().parents[1] / "minutes" / "parsing"
+PARSING = Path(__file__).resolve().parents[1] / "parsing"
 TODAY = dt.date(2025, 6, 1)
 LIGATURE_PAGE = ("EOersom vi suPt i karantän var det svårt aU hinna. Qll slut fick vi "
                  "nya hoar men deUa tog Qd. MoQonerna sköUs väl.")
@@ -148,7 +148,7 @@ def test_every_warning_reads_in_swedish_with_its_facts(case, make, code, variant
 
 
 def test_every_code_in_the_parser_has_a_swedish_case():
-    sources = [path.read_text(encoding="utf-8") for path in PARSING.glob("*.py")]
+    sources = [path.read_text(encoding="utf-8") for path in PARSING.rglob("*.py")]
     codes = {code for text in sources for code in re.findall(r'make_warning\(\s*"(\w+)"', text)}
     assert codes
     assert codes == {case[2] for case in CASES}

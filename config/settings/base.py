@@ -172,11 +172,11 @@ elif STORAGE_BACKEND != "filesystem":
 
 # Uploads (minutes/uploads.py). A file over the limit is refused before it is stored.
 MINUTES_UPLOAD_MAX_BYTES = env_int("MINUTES_UPLOAD_MAX_MB", default=20) * 1024 * 1024
-# Parsing runs in a child process with these limits (minutes/parsing/sandbox.py), so a hostile
+# Parsing runs in a child process with these limits (parsing/isolation/sandbox.py), so a hostile
 # or huge document cannot hang or exhaust a web worker. Gunicorn's --timeout must be longer.
 MINUTES_PARSE_TIMEOUT = env_int("MINUTES_PARSE_TIMEOUT", default=60)
 MINUTES_PARSE_MEMORY_MB = env_int("MINUTES_PARSE_MEMORY_MB", default=1024)
-# Scanned PDFs (no text layer, or a garbage one) are read by OCR (minutes/parsing/ocr.py):
+# Scanned PDFs (no text layer, or a garbage one) are read by OCR (parsing/isolation/ocr.py):
 # "auto" when needed, "always" for every PDF, "never". OCR may take this many seconds per
 # page, for scans of at most this many pages; the parse's own timeout comes on top.
 MINUTES_OCR = env_str("MINUTES_OCR", default="auto")

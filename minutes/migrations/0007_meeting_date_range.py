@@ -13,7 +13,7 @@ import minutes.validators
 #
 # The bounds are fixed (1800 to 2199; times from 31 December 1799 in UTC, which is still
 # 1 January 1800 in Stockholm), wider than the validators' 1800 to ten years ahead, which
-# moves with today and which a CHECK cannot express (minutes.parsing.daterange).
+# moves with today and which a CHECK cannot express (parsing.daterange).
 EMPTY_OUT_OF_RANGE = """
 UPDATE minutes_meeting SET start = NULL
 WHERE start < '1799-12-31 00:00+00' OR start >= '2200-01-01 00:00+00';

@@ -17,9 +17,9 @@ from django.db import DatabaseError, connection
 from decisions.models import Decision
 from minutes import services
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
-from minutes.parsing import parse_bytes
 from minutes.services import IngestError, minutes_ingest
 from municipalities.models import Person
+from parsing import parse_bytes
 from tests.shared_material import SEEDS, require
 
 pytestmark = pytest.mark.django_db(transaction=True)

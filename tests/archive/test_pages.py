@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from decisions.models import Decision
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
-from minutes.parsing import parse_bytes
 from minutes.services import minutes_checksum, minutes_ingest
 from municipalities.models import Organization, Person
+from parsing import parse_bytes
 from tests.access.users import SIGNED_IN_QUERIES
 from tests.shared_material import SEEDS, require
 

@@ -13,9 +13,9 @@ from django.db import DatabaseError
 from decisions.models import Decision
 from minutes import services
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
-from minutes.parsing import PARSER_VERSION, ParseError
 from minutes.services import IngestError, minutes_reparse
 from municipalities.models import Person
+from parsing import PARSER_VERSION, ParseError
 from tests.archive.test_ingest import ingest, row_counts, seed
 
 pytestmark = pytest.mark.django_db(transaction=True)

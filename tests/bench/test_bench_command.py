@@ -21,7 +21,7 @@ from psycopg import sql
 
 from minutes.bench.database import _admin_params, meetings_in
 from minutes.models import AgendaItem, Meeting
-from minutes.parsing.ocr import missing
+from parsing.isolation.ocr import missing
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

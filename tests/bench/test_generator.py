@@ -17,7 +17,7 @@ from minutes.bench import (
     synthetic_meeting,
 )
 from minutes.bench.vocabulary import vocabulary
-from minutes.parsing import ParsedMinutes, parse_bytes, parse_text
+from parsing import ParsedMinutes, parse_bytes, parse_text
 
 SEED = 20260101
 

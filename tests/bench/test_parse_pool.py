@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from minutes.bench import minutes_text, synthetic_meeting
-from minutes.parsing import ParseError, parse_bytes, to_dict
-from minutes.parsing.pool import ParsePool
+from parsing import ParseError, parse_bytes, to_dict
+from parsing.isolation.pool import ParsePool
 
 
 def documents(count: int) -> list[tuple[int, bytes, str]]:

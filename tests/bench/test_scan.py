@@ -8,9 +8,9 @@ import pytest
 
 from minutes.bench import SyntheticMeeting, minutes_pdf, synthetic_meeting
 from minutes.bench.scan import scanned_pdf
-from minutes.parsing.extract import extract
-from minutes.parsing.model import ParseError
-from minutes.parsing.ocr import missing, page_count, run_ocr
+from parsing.extract import extract
+from parsing.isolation.ocr import missing, page_count, run_ocr
+from parsing.model import ParseError
 
 pytestmark = pytest.mark.skipif(
     shutil.which("gs") is None, reason="scanned_pdf needs Ghostscript (gs)"

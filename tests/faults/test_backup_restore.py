@@ -15,10 +15,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from minutes.models import Meeting, SourceDocument
-from minutes.parsing.model import OcrOutput
 from minutes.roles import SECRETARIES
 from minutes.services import minutes_ingest, minutes_parse
 from minutes.uploads import upload_parse, upload_receive
+from parsing.model import OcrOutput
 from tests.access.users import user_with_role
 from tests.faults.cluster import REPO_ROOT
 from tests.faults.conftest import (

@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from decisions.models import Decision
 from minutes.models import AgendaItem, Meeting, SourceDocument
-from minutes.parsing import parse_bytes
-from minutes.parsing.daterange import latest_meeting_date
 from minutes.services import IngestError, meeting_create, minutes_ingest
+from parsing import parse_bytes
+from parsing.daterange import latest_meeting_date
 from tests.faults.conftest import SAMPLES
 from tests.people.html_forms import form_fields
 

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from minutes.forms import MeetingFactsForm
 from minutes.models import Meeting, SourceDocument
-from minutes.parsing import ParsedMinutes, parse_bytes
-from minutes.parsing.daterange import EARLIEST_MEETING_DATE, latest_meeting_date
 from minutes.services import meeting_create
+from parsing import ParsedMinutes, parse_bytes
+from parsing.daterange import EARLIEST_MEETING_DATE, latest_meeting_date
 from tests.people.html_forms import form_fields
 
 pytestmark = pytest.mark.django_db

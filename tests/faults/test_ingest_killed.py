@@ -17,7 +17,7 @@ from django.core.management import call_command
 from decisions.models import Decision
 from minutes.management.commands.ingest import Command as IngestCommand
 from minutes.models import Meeting, SourceDocument
-from minutes.parsing import parse_bytes
+from parsing import parse_bytes
 from tests.faults.cluster import REPO_ROOT
 from tests.faults.conftest import database_url, sample_variants, sha256_of, stored_files
 

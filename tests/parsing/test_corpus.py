@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from minutes.parsing import ParseError, parse_bytes, to_dict
+from parsing import ParseError, parse_bytes, to_dict
 from tests.shared_material import CORPUS, require
 
 

@@ -1,4 +1,4 @@
-"""Tests for minutes.parsing.dates.parse_when: the "Tid"/"Datum" value of Swedish minutes."""
+"""Tests for parsing.dates.parse_when: the "Tid"/"Datum" value of Swedish minutes."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutes.parsing.dates import month_number, parse_when, weekday_index
-from minutes.parsing.model import ParseWarning, When
+from parsing.dates import month_number, parse_when, weekday_index
+from parsing.model import ParseWarning, When
 
 SEEDS = Path("/work/shared/seeds")
 # A fixed "today" so that year inference without any mentioned year is deterministic.

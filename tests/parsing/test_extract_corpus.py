@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from minutes.parsing.extract import extract
-from minutes.parsing.model import Document, ParseError
-from minutes.parsing.normalize import clean_pages
+from parsing.extract import extract
+from parsing.model import Document, ParseError
+from parsing.normalize import clean_pages
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 CORPUS = SHARED / "corpus"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from minutes.parsing import docx as docx_reader
-from minutes.parsing.extract import extract
-from minutes.parsing.model import ParseError
+from parsing import docx as docx_reader
+from parsing.extract import extract
+from parsing.model import ParseError
 from tests.parsing.pdf_builders import DocxTable, DocxXml, docx_bytes, zip_bomb, zip_bytes
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from minutes.parsing.extract import extract
-from minutes.parsing.model import ParseError
-from minutes.parsing.normalize import clean_pages
+from parsing.extract import extract
+from parsing.model import ParseError
+from parsing.normalize import clean_pages
 from tests.parsing.pdf_builders import (
     encrypted_pdf,
     image_only_pdf,

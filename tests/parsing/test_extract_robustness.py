@@ -7,8 +7,8 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minutes.parsing.extract import extract
-from minutes.parsing.model import Document, ParseError
+from parsing.extract import extract
+from parsing.model import Document, ParseError
 from tests.parsing.pdf_builders import DocxTable, docx_bytes, multipage_pdf_with_footer
 
 CODES = {"empty", "unsupported_type", "corrupt_pdf", "corrupt_docx", "no_text_layer", "too_large"}

@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-from minutes.parsing.extract import extract
-from minutes.parsing.model import ParseError
-from minutes.parsing.textfile import ENCODING_WARNING
+from parsing.extract import extract
+from parsing.model import ParseError
+from parsing.textfile import ENCODING_WARNING
 
 MINUTES = "Protokoll för styrelsemöte\nTid: 2024-05-13 kl 18.00\nNärvarande: Åsa Öberg – ordförande"
 

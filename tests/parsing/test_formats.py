@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from minutes.parsing import parse_bytes
+from parsing import parse_bytes
 from tests.parsing.pdf_builders import DocxTable, docx_bytes, lines_pdf, two_column_pdf
 from tests.shared_material import SEEDS, require
 

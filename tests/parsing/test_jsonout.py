@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from minutes.parsing import ParseWarning, from_dict, parse_bytes, to_dict
+from parsing import ParseWarning, from_dict, parse_bytes, to_dict
 from tests.shared_material import SEEDS, require
 
 SEED_NAMES = ["000_ec52f3733dcea927", "001_ae2c4d48e1820923"]

@@ -1,6 +1,6 @@
 """Ligature codes are repaired only where a document shows the font's damage."""
 
-from minutes.parsing.ligatures import repair_unmapped_ligatures
+from parsing.ligatures import repair_unmapped_ligatures
 
 
 def test_damaged_words_get_their_letters_back():

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from minutes.parsing.normalize import clean_pages, normalize_line_noise
+from parsing.normalize import clean_pages, normalize_line_noise
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt")) if SHARED.is_dir() else []

@@ -1,4 +1,4 @@
-"""Scanned minutes read by OCR (minutes.parsing.ocr): detection, OCR, and what comes out.
+"""Scanned minutes read by OCR (parsing.isolation.ocr): detection, OCR, and what comes out.
 
 These run OCRmyPDF and Tesseract for real (`make test` installs them); a missing package
 fails the tests rather than skipping them, so a broken set-up is seen.
@@ -24,9 +24,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from minutes.bench.scan import scanned_pdf
 from minutes.messages import parse_error_message, warning_message
-from minutes.parsing import ParseError, parse_bytes
-from minutes.parsing.extract import extract
-from minutes.parsing.ocr import (
+from parsing import ParseError, parse_bytes
+from parsing.extract import extract
+from parsing.isolation.ocr import (
     ALWAYS,
     AUTO,
     NEVER,
@@ -38,7 +38,7 @@ from minutes.parsing.ocr import (
     uncertain_words,
     words_to_check,
 )
-from minutes.parsing.sandbox import parse_isolated
+from parsing.isolation.sandbox import parse_isolated
 from tests.parsing.pdf_builders import image_only_pdf
 from tests.shared_material import CORPUS, require
 from tests.upload.documents import seed_document

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minutes.parsing import ParseError, parse_bytes, parse_isolated, parse_text
+from parsing import ParseError, parse_bytes, parse_isolated, parse_text
 from tests.shared_material import SEEDS, require
 
 SEED = "000_ec52f3733dcea927.txt"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from minutes.parsing import parse_bytes, to_dict
+from parsing import parse_bytes, to_dict
 from tests.shared_material import SEEDS, require
 
 SEED_NAMES = ["000_ec52f3733dcea927", "001_ae2c4d48e1820923"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from minutes.parsing import parse_bytes, parse_text
+from parsing import parse_bytes, parse_text
 
 
 def _people(parsed):

@@ -12,9 +12,9 @@ from django.db import connection
 from decisions.models import Decision
 from minutes import services
 from minutes.models import AgendaItem, Meeting, SearchLexeme
-from minutes.parsing import parse_text
 from minutes.search import search_index_refresh, search_items
 from minutes.services import minutes_ingest, minutes_reparse
+from parsing import parse_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from django.core import checks
 
-from minutes.parsing import ocr
+from parsing.isolation import ocr
 
 UPLOAD = "/upload/"
 CANNOT_READ = (

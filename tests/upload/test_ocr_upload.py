@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from minutes.models import Meeting, SourceDocument
-from minutes.parsing.extract import extract
+from parsing.extract import extract
 from tests.shared_material import CORPUS, require
 from tests.upload.conftest import archive_counts
 from tests.upload.test_upload_flow import confirm, source_of, upload

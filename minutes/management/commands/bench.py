@@ -383,8 +383,8 @@ def ocr_scans(count: int, seed: int) -> dict:
     OCR alone (making the scans is not timed); the reason instead when OCR cannot run."""
     from minutes.bench import minutes_pdf, synthetic_meeting
     from minutes.bench.scan import scanned_pdf
-    from minutes.parsing.model import ParseError
-    from minutes.parsing.ocr import missing, run_ocr
+    from parsing.isolation.ocr import missing, run_ocr
+    from parsing.model import ParseError
 
     figures: dict = {"documents": 0, "pages": 0, "seconds": 0.0,
                      "ocr_pages_per_second": None}

@@ -24,8 +24,6 @@ from django.utils.translation import ngettext
 
 from minutes.messages import warning_messages
 from minutes.models import SourceDocument
-from minutes.parsing import ParseWarning, warning_to_dict
-from minutes.parsing.ocr import MODES as OCR_MODES
 from minutes.services import (
     IngestError,
     minutes_checksum,
@@ -37,6 +35,8 @@ from minutes.services import (
     minutes_parse_pool,
     minutes_reparse,
 )
+from parsing import ParseWarning, warning_to_dict
+from parsing.isolation import MODES as OCR_MODES
 
 SUFFIXES = frozenset({".txt", ".pdf", ".docx"})
 _GLOB_CHARACTERS = frozenset("*?[")

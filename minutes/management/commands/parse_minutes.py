@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from minutes.messages import parse_error_message, warning_messages
-from minutes.parsing import PARSER_VERSION, ParsedMinutes, ParseError, parse_isolated, to_dict
-from minutes.parsing.ocr import MODES as OCR_MODES
-from minutes.parsing.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 from minutes.services import minutes_ocr_mode, ocr_limits
+from parsing import PARSER_VERSION, ParsedMinutes, ParseError, parse_isolated, to_dict
+from parsing.isolation import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+from parsing.isolation import MODES as OCR_MODES
 
 
 class Command(BaseCommand):

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import docx
 from lxml import etree
 
-from minutes.parsing.model import ParseError
+from parsing.model import ParseError
 
 MAX_ENTRIES = 2_000
 MAX_TOTAL_SIZE = 100 * 1024 * 1024  # uncompressed, all entries together

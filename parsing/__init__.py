@@ -1,32 +1,49 @@
 """The minutes parser: bytes or text in, frozen dataclasses out. No Django, no ORM.
 
-    from minutes.parsing import parse_bytes
+    from parsing import parse_bytes
     minutes = parse_bytes(open("protokoll.pdf", "rb").read(), "protokoll.pdf")
 """
 
+from .daterange import (
+    EARLIEST_MEETING_DATE,
+    STORED_EARLIEST_DATE,
+    STORED_END_DATE,
+    latest_meeting_date,
+    meeting_date_in_range,
+)
+from .isolation import parse_isolated
 from .jsonout import from_dict, to_dict, warning_from_dict, warning_to_dict
 from .model import (
-    AgendaItem,
-    Attendee,
-    Decision,
     Document,
+    OcrOutput,
+    ParsedAttendee,
+    ParsedDecision,
+    ParsedItem,
     ParsedMinutes,
     ParseError,
     ParseWarning,
 )
+from .orgs import municipality_code, municipality_of
 from .parser import PARSER_VERSION, parse_bytes, parse_document, parse_text
-from .sandbox import parse_isolated
 
 __all__ = [
+    "EARLIEST_MEETING_DATE",
     "PARSER_VERSION",
-    "AgendaItem",
-    "Attendee",
-    "Decision",
+    "STORED_EARLIEST_DATE",
+    "STORED_END_DATE",
     "Document",
+    "OcrOutput",
     "ParseError",
     "ParseWarning",
+    "ParsedAttendee",
+    "ParsedDecision",
+    "ParsedItem",
     "ParsedMinutes",
     "from_dict",
+    "latest_meeting_date",
+    "meeting_date_in_range",
+    "municipality_code",
+    "municipality_of",
     "parse_bytes",
     "parse_document",
     "parse_isolated",

@@ -2,7 +2,7 @@
 
 `parse_isolated` starts a fresh interpreter for every document: safe, but the start costs
 far more than parsing a text file. A `ParsePool` keeps `size` worker processes
-(`python -m minutes.parsing.worker --serve`) under the same limits (address space, processor
+(`python -m parsing.isolation.worker --serve`) under the same limits (address space, processor
 time per document, no core dumps) and sends them one document after another, as
 length-prefixed JSON frames over their stdin and stdout. A document that takes longer than
 the timeout gets its worker killed and replaced; one whose worker dies or runs out of memory
@@ -26,7 +26,7 @@ import time
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .model import ParsedMinutes, ParseError
+from ..model import ParsedMinutes, ParseError
 from .ocr import OcrLimits
 from .sandbox import (
     _PACKAGE_ROOT,
@@ -122,7 +122,7 @@ class ParsePool:
         cpu_seconds = int(self.timeout) + 1
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 - open as long as the worker
         process = subprocess.Popen(
-            [sys.executable, "-m", "minutes.parsing.worker", "--serve", str(cpu_seconds)],
+            [sys.executable, "-m", "parsing.isolation.worker", "--serve", str(cpu_seconds)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr,

@@ -1,13 +1,13 @@
 """Child process that parses documents.
 
-`python -m minutes.parsing.worker NAME [--ocr LIMITS --parse-timeout SECONDS]` parses one
+`python -m parsing.isolation.worker NAME [--ocr LIMITS --parse-timeout SECONDS]` parses one
 document: it reads the file's bytes on stdin and writes one JSON object on stdout:
 {"ok": true, "result": {...}, "text": "...", "ocr": {...}} or {"ok": false, "code": ...,
 "message": ...}. LIMITS, OcrLimits as JSON, lets a scanned PDF be read by OCR ("ocr" in the
 answer holds the OCR'd PDF in base64 and the words OCR was unsure of).
 Run by `sandbox.parse_isolated` under time and memory limits.
 
-`python -m minutes.parsing.worker --serve CPU_SECONDS` parses one document after another
+`python -m parsing.isolation.worker --serve CPU_SECONDS` parses one document after another
 for `pool.ParsePool`: each request on stdin is a frame holding {"filename": ..., "size": N,
 "ocr": LIMITS or null, "parse_timeout": SECONDS or null}
 followed by N bytes of the file, each answer on stdout a frame holding the JSON object
@@ -24,10 +24,10 @@ import struct
 import sys
 from typing import Any, BinaryIO
 
-from .jsonout import to_dict
-from .model import ParseError
+from ..jsonout import to_dict
+from ..model import ParseError
+from ..parser import PARSER_VERSION
 from .ocr import OcrLimits, read_minutes
-from .parser import PARSER_VERSION
 
 FRAME = struct.Struct(">I")
 

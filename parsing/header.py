@@ -10,7 +10,7 @@ from .model import ABSENT, OTHER, PRESENT
 from .orgs import known_organization_prefix
 from .people import AttendeeLine, clean_list_line, parse_attendee_line
 
-# Attendee headings and the status of the people listed under them.
+# ParsedAttendee headings and the status of the people listed under them.
 ATTENDEE_HEADINGS: dict[str, str] = {
     "deltagare": PRESENT,
     "närvarande": PRESENT,

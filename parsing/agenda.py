@@ -15,7 +15,7 @@ from .lines import (
     markdown_level,
     plain,
 )
-from .model import AgendaItem, Decision
+from .model import ParsedDecision, ParsedItem
 from .people import BULLET
 
 _NUM_DOT = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
@@ -206,7 +206,7 @@ def find_agenda_list_items(lines: list[str]) -> list[ItemStart]:
 @dataclass
 class _Body:
     text_lines: list[str]
-    decisions: list[Decision]
+    decisions: list[ParsedDecision]
     heading: str | None = None
     current: list[str] | None = None
 
@@ -214,7 +214,7 @@ class _Body:
         if self.current:
             text = fold(" ".join(self.current))
             if text:
-                self.decisions.append(Decision(text=text, heading=self.heading))
+                self.decisions.append(ParsedDecision(text=text, heading=self.heading))
         self.current = None
 
 
@@ -237,7 +237,7 @@ def _is_topic_heading(lines: list[str], index: int, previous_blank: bool) -> boo
     return following >= len(lines) or is_blank(lines[following])
 
 
-def read_body(title: str, lines: list[str]) -> tuple[str, tuple[Decision, ...]]:
+def read_body(title: str, lines: list[str]) -> tuple[str, tuple[ParsedDecision, ...]]:
     """The item's text (decisions left out) and its decisions."""
     body = _Body(text_lines=[], decisions=[])
     mode = "decisions" if _ACTION_TITLE.match(title) else "text"
@@ -364,6 +364,6 @@ def render_text(lines: list[str]) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def build_item(start: ItemStart, lines: list[str]) -> AgendaItem:
+def build_item(start: ItemStart, lines: list[str]) -> ParsedItem:
     text, decisions = read_body(start.title, lines)
-    return AgendaItem(number=start.number, title=start.title, text=text, decisions=decisions)
+    return ParsedItem(number=start.number, title=start.title, text=text, decisions=decisions)

@@ -1,4 +1,4 @@
-"""Attendee lines: "Name Affiliation[, role][, (endast) punkt N(-M)]"."""
+"""ParsedAttendee lines: "Name Affiliation[, role][, (endast) punkt N(-M)]"."""
 
 from __future__ import annotations
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from .daterange import meeting_date_in_range, out_of_range_warning
 from .model import (
-    AgendaItem,
-    Attendee,
-    Decision,
+    ParsedAttendee,
+    ParsedDecision,
+    ParsedItem,
     ParsedMinutes,
     ParseWarning,
     When,
@@ -150,7 +150,7 @@ def from_dict(
         end=when.end,
         place=data.get("place"),
         attendees=tuple(
-            Attendee(
+            ParsedAttendee(
                 name=a["name"],
                 affiliation=a.get("affiliation"),
                 municipality=a.get("municipality"),
@@ -161,12 +161,12 @@ def from_dict(
             for a in data.get("attendees", [])
         ),
         items=tuple(
-            AgendaItem(
+            ParsedItem(
                 number=item["number"],
                 title=item["title"],
                 text=item.get("text", ""),
                 decisions=tuple(
-                    Decision(text=d["text"], heading=d.get("heading"))
+                    ParsedDecision(text=d["text"], heading=d.get("heading"))
                     for d in item.get("decisions", [])
                 ),
             )

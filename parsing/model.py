@@ -81,7 +81,7 @@ class When:
 
 
 @dataclass(frozen=True)
-class Attendee:
+class ParsedAttendee:
     name: str
     affiliation: str | None
     municipality: str | None
@@ -91,17 +91,17 @@ class Attendee:
 
 
 @dataclass(frozen=True)
-class Decision:
+class ParsedDecision:
     text: str
     heading: str | None = None
 
 
 @dataclass(frozen=True)
-class AgendaItem:
+class ParsedItem:
     number: str
     title: str
     text: str
-    decisions: tuple[Decision, ...] = ()
+    decisions: tuple[ParsedDecision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,12 +131,12 @@ class ParsedMinutes:
     start: dt.datetime | dt.date | None
     end: dt.datetime | dt.date | None
     place: str | None
-    attendees: tuple[Attendee, ...]
-    items: tuple[AgendaItem, ...]
+    attendees: tuple[ParsedAttendee, ...]
+    items: tuple[ParsedItem, ...]
     secretary: str | None
     adjusters: tuple[str, ...]
     warnings: tuple[ParseWarning, ...]
     source_format: str = "text"
     text: str = field(default="", repr=False)
-    # Set when the text was read by OCR (minutes.parsing.ocr): not part of the JSON contract.
+    # Set when the text was read by OCR (parsing.isolation.ocr): not part of the JSON contract.
     ocr: OcrOutput | None = field(default=None, repr=False, compare=False)

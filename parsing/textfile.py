@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
-from minutes.parsing.model import ParseError, ParseWarning, make_warning
+from parsing.model import ParseError, ParseWarning, make_warning
 
 ENCODING_WARNING = make_warning(
     "encoding", "encoding: the file is not UTF-8; it was read as Windows-1252",

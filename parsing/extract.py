@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from minutes.parsing.docx import extract_docx
-from minutes.parsing.ligatures import repair_unmapped_ligatures
-from minutes.parsing.model import Document, ParseError, ParseWarning
-from minutes.parsing.normalize import normalize_line_noise
-from minutes.parsing.pdf import extract_pdf
-from minutes.parsing.textfile import decode_text
+from parsing.docx import extract_docx
+from parsing.ligatures import repair_unmapped_ligatures
+from parsing.model import Document, ParseError, ParseWarning
+from parsing.normalize import normalize_line_noise
+from parsing.pdf import extract_pdf
+from parsing.textfile import decode_text
 
 __all__ = ["extract", "sniff_format"]
 

@@ -11,13 +11,13 @@ Choices worth knowing:
   `When(None, None, ())`: a clock time without a day places the meeting nowhere.
 * An end is only given together with a start; an invalid start date drops both.
 * A missing year is inferred from the weekday and the years the document mentions,
-  always with a "year" warning (see `minutes.parsing.years.infer_year`).
+  always with a "year" warning (see `parsing.years.infer_year`).
 * Weekday words are matched tolerantly (edit distance <= 1 on words of 5+ letters)
   because PDF text layers damage glyphs ("frerdag" for "fredag").
 * "13.00" is a time and never a date: dotted dates need a 4-digit year ("13.3.2025").
 * An end time before the start time on the same day is taken to be after midnight,
   with a "time" warning.
-* A date no meeting can have (`minutes.parsing.daterange`: before 1800, or more than ten
+* A date no meeting can have (`parsing.daterange`: before 1800, or more than ten
   years after `today`) gives a "date" warning and is left empty: the start takes the
   end with it, an end goes alone.
 """
@@ -28,10 +28,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from minutes.parsing.daterange import meeting_date_in_range, out_of_range_warning
-from minutes.parsing.datetokens import Tok, month_number, tokenize, weekday_index
-from minutes.parsing.model import ParseWarning, When, make_warning
-from minutes.parsing.years import WEEKDAYS_EN, infer_year, safe_date
+from parsing.daterange import meeting_date_in_range, out_of_range_warning
+from parsing.datetokens import Tok, month_number, tokenize, weekday_index
+from parsing.model import ParseWarning, When, make_warning
+from parsing.years import WEEKDAYS_EN, infer_year, safe_date
 
 # Re-exported: callers read month and weekday words through this module.
 __all__ = ["month_number", "parse_when", "weekday_index"]

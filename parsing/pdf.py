@@ -20,7 +20,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTComponent, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from minutes.parsing.model import ParseError
+from parsing.model import ParseError
 
 # boxes_flow=None skips pdfminer's ordering of text boxes, which is the slow part of
 # layout analysis and which the rows rebuilt here replace. all_texts also reads text

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from minutes.parsing.model import ParseWarning, make_warning
+from parsing.model import ParseWarning, make_warning
 
 MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",

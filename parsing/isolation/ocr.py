@@ -7,7 +7,7 @@ on them in parallel and writes a PDF with a text layer, which is then parsed lik
 Tesseract's confidence for each word (from the hOCR it writes on the way) tells which words
 a person should check.
 
-This runs inside the parse sandbox (`minutes.parsing.worker`), so OCRmyPDF and Tesseract
+This runs inside the parse sandbox (`parsing.isolation.worker`), so OCRmyPDF and Tesseract
 inherit its memory and processor-time limits; OCR has its own wall-clock limit, scaled by
 the number of pages.
 """
@@ -28,9 +28,9 @@ from dataclasses import dataclass, replace
 from html import unescape
 from pathlib import Path
 
-from .extract import extract, sniff_format
-from .model import OcrOutput, ParsedMinutes, ParseError, make_warning
-from .parser import parse_document
+from ..extract import extract, sniff_format
+from ..model import OcrOutput, ParsedMinutes, ParseError, make_warning
+from ..parser import parse_document
 
 NEVER, AUTO, ALWAYS = "never", "auto", "always"
 MODES = (NEVER, AUTO, ALWAYS)

@@ -1,6 +1,6 @@
 """Cutting a date value into tokens: dates, times, weekday words and range separators.
 
-Used by `minutes.parsing.dates`; `month_number` and `weekday_index` read Swedish
+Used by `parsing.dates`; `month_number` and `weekday_index` read Swedish
 month and weekday words, tolerating the damage PDF text layers do to glyphs.
 """
 

@@ -21,9 +21,9 @@ from .model import (
     CHAIR,
     PRESENT,
     SECRETARY,
-    AgendaItem,
-    Attendee,
     Document,
+    ParsedAttendee,
+    ParsedItem,
     ParsedMinutes,
     ParseWarning,
     When,
@@ -117,7 +117,7 @@ def _item_end(starts: list[ItemStart], position: int, signature_at: int) -> int:
     return max(signature_at, starts[position].body_start)
 
 
-def _attendees(header: Header, items: list[AgendaItem]) -> list[Attendee]:
+def _attendees(header: Header, items: list[ParsedItem]) -> list[ParsedAttendee]:
     numbers = [int(item.number) for item in items if item.number.isdigit()]
     entries = list(header.attendees)
     listed = {entry.name for entry, _ in entries}
@@ -127,7 +127,7 @@ def _attendees(header: Header, items: list[AgendaItem]) -> list[Attendee]:
         if entry.name not in listed:
             entries.append((entry, ABSENT if present_listed else PRESENT))
             listed.add(entry.name)
-    result: list[Attendee] = []
+    result: list[ParsedAttendee] = []
     seen: set[str] = set()
     for entry, status in entries:
         if entry.name in seen:
@@ -136,7 +136,7 @@ def _attendees(header: Header, items: list[AgendaItem]) -> list[Attendee]:
         items_attended = entry.items
         if entry.excluded_items and numbers:
             items_attended = tuple(n for n in numbers if n not in entry.excluded_items)
-        result.append(Attendee(
+        result.append(ParsedAttendee(
             name=entry.name,
             affiliation=entry.affiliation,
             municipality=affiliation_municipality(entry.affiliation),
@@ -147,7 +147,7 @@ def _attendees(header: Header, items: list[AgendaItem]) -> list[Attendee]:
     return result
 
 
-def _resolve(name: str, attendees: list[Attendee]) -> str | None:
+def _resolve(name: str, attendees: list[ParsedAttendee]) -> str | None:
     """An attendee's full name for a full name or a lone first name."""
     folded = name.casefold()
     for attendee in attendees:
@@ -161,11 +161,11 @@ def _resolve(name: str, attendees: list[Attendee]) -> str | None:
 
 
 def _apply_roles(
-    attendees: list[Attendee],
+    attendees: list[ParsedAttendee],
     signatures: Signatures,
     roles: list[tuple[str, list[str]]],
     warnings: list[ParseWarning],
-) -> tuple[list[Attendee], str | None, list[str]]:
+) -> tuple[list[ParsedAttendee], str | None, list[str]]:
     """Roles from role lines and signatures; returns attendees, secretary, adjusters."""
     assigned: dict[str, str] = {}
     by_role: dict[str, list[str]] = {}
@@ -196,9 +196,9 @@ def _apply_roles(
     return updated, secretary, adjusters
 
 
-def _with_role(attendee: Attendee, role: str) -> Attendee:
-    return Attendee(attendee.name, attendee.affiliation, attendee.municipality, attendee.status,
-                    role, attendee.items)
+def _with_role(attendee: ParsedAttendee, role: str) -> ParsedAttendee:
+    return ParsedAttendee(attendee.name, attendee.affiliation, attendee.municipality,
+                          attendee.status, role, attendee.items)
 
 
 def _when(header: Header, header_lines: list[str], text: str) -> When:
@@ -231,8 +231,8 @@ def _place(header: Header) -> str | None:
 
 def _structure_warnings(
     header: Header,
-    items: list[AgendaItem],
-    attendees: list[Attendee],
+    items: list[ParsedItem],
+    attendees: list[ParsedAttendee],
     start: dt.datetime | dt.date | None,
 ) -> list[ParseWarning]:
     warnings: list[ParseWarning] = []

@@ -15,8 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .jsonout import from_dict
-from .model import OcrOutput, ParsedMinutes, ParseError
+from ..jsonout import from_dict
+from ..model import OcrOutput, ParsedMinutes, ParseError
 from .ocr import OcrLimits
 
 DEFAULT_TIMEOUT = 60.0
@@ -75,14 +75,14 @@ def parse_isolated(
 ) -> ParsedMinutes:
     """Like `parse_bytes`, in a child process. Raises ParseError on any failure.
 
-    With `ocr` a scanned PDF is read by OCR (`minutes.parsing.ocr.read_minutes`), in the same
+    With `ocr` a scanned PDF is read by OCR (`parsing.isolation.ocr.read_minutes`), in the same
     child: the time limit grows by OCR's budget for a PDF, and OCR limits itself to its
     seconds per page of the scan.
     """
     env = child_environment()
     base_timeout = timeout
     timeout += ocr.budget(data) if ocr else 0.0
-    command = [sys.executable, "-m", "minutes.parsing.worker", filename or ""]
+    command = [sys.executable, "-m", "parsing.isolation.worker", filename or ""]
     if ocr:
         # The parse keeps its own limit inside the child; OCR's budget only adds to this one.
         command += ["--ocr", json.dumps(ocr.as_dict()), "--parse-timeout", str(base_timeout)]

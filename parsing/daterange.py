@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from minutes.parsing.model import ParseWarning, make_warning
+from parsing.model import ParseWarning, make_warning
 
 EARLIEST_MEETING_DATE = dt.date(1800, 1, 1)
 # How far ahead a meeting may be dated: minutes are written after the meeting, but a date
