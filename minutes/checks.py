@@ -13,7 +13,7 @@ from parsing.isolation import ocr
 def check_ocr(app_configs=None, **kwargs) -> list[CheckMessage]:
     """minutes.W001: OCR is on (MINUTES_OCR is not "never") but a program it needs is missing,
     so scanned PDFs are refused. Looked up afresh each time: installing the package ends it."""
-    if getattr(settings, "MINUTES_OCR", ocr.AUTO) == ocr.NEVER:
+    if settings.MINUTES_OCR == ocr.NEVER:
         return []
     package = ocr.missing()
     if package is None:

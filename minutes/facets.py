@@ -34,13 +34,6 @@ from minutes.filters import ATTENDED
 from municipalities.models import Organization
 
 TOP_PEOPLE = 15
-# Lists longer than this are not counted to the end (a setting): at a million agenda items a
-# broad word has 400,000 hits, and counting them takes seconds (make bench).
-FACET_COUNT_LIMIT = 10_000
-# Above this many rows the municipality and person facets are left out (a setting): they join
-# every attendance of every hit's meeting, and at a million items 9,000 hits in 8,500
-# meetings already cost 0.9 s (make bench).
-FACET_ATTENDANCE_LIMIT = 2_000
 # Parameters that belong to one page of a list, not to what the list holds.
 PAGE_PARAMETERS = ("page",)
 
@@ -139,11 +132,11 @@ def _counts(rows: list[tuple], facet: str) -> list[FacetCount]:
 
 
 def count_limit() -> int:
-    return getattr(settings, "FACET_COUNT_LIMIT", FACET_COUNT_LIMIT)
+    return settings.FACET_COUNT_LIMIT
 
 
 def attendance_limit() -> int:
-    return getattr(settings, "FACET_ATTENDANCE_LIMIT", FACET_ATTENDANCE_LIMIT)
+    return settings.FACET_ATTENDANCE_LIMIT
 
 
 # One statement for the total and every facet: the hits are found once (a materialised CTE,

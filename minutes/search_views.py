@@ -37,10 +37,6 @@ from minutes.search import (
 from minutes.search import search_items as run_item_search
 from minutes.templatetags.archive import item_anchor
 
-# Results per page; a setting so that tests can page through a small archive.
-RESULTS_PER_PAGE_DEFAULT = 20
-# Up to this many hits are ordered by rank; more come newest first (SEARCH_RANK_LIMIT).
-RANK_LIMIT_DEFAULT = 5000
 SORT_CHOICES = (
     (RELEVANCE, gettext_lazy("Best match")),
     (NEWEST, gettext_lazy("Newest first")),
@@ -86,13 +82,13 @@ def search(request: HttpRequest) -> HttpResponse:
     choices_from_facets(filterset.form, facets)
     # Ranking reads every hit's vector: beyond a limit the hits come newest first instead,
     # and the page says so. Narrowing the search brings back the order by best match.
-    rank_limit = getattr(settings, "SEARCH_RANK_LIMIT", RANK_LIMIT_DEFAULT)
+    rank_limit = settings.SEARCH_RANK_LIMIT
     ranking_capped = found.sort == RELEVANCE and (capped or count > rank_limit)
     if ranking_capped:
         found = search_reordered(found, NEWEST)
     paginator = CountedPaginator(
         with_snippets(found.queryset.select_related("meeting__body"), found),
-        getattr(settings, "SEARCH_RESULTS_PER_PAGE", RESULTS_PER_PAGE_DEFAULT),
+        settings.SEARCH_RESULTS_PER_PAGE,
         count,
     )
     page = paginator.get_page(request.GET.get("page"))

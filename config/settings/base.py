@@ -186,6 +186,21 @@ MINUTES_OCR_MAX_PAGES = env_int("MINUTES_OCR_MAX_PAGES", default=40)
 # can be undone; then `manage.py purge_discarded` (also run after each upload and discard, and
 # by `make run`) deletes the file and keeps the record (minutes/upload_purge.py).
 MINUTES_DISCARDED_RETENTION_DAYS = env_int("MINUTES_DISCARDED_RETENTION_DAYS", default=30)
+
+# Search and the decision register (minutes/search_views.py, minutes/facets.py), measured by
+# `make bench` at a million agenda items (docs/scaling.md):
+# - a list longer than FACET_COUNT_LIMIT is not counted to the end, and only its first rows
+#   can be paged and exported (counting 400,000 hits of a broad word took seconds);
+# - above FACET_ATTENDANCE_LIMIT rows the municipality and person facets are left out (they
+#   join every attendance of every hit's meeting: 9,000 hits already cost 0.9 s);
+# - up to SEARCH_RANK_LIMIT hits are ordered by best match, more come newest first (ranking
+#   reads every hit's vector);
+# - SEARCH_RESULTS_PER_PAGE results on a page.
+FACET_COUNT_LIMIT = 10_000
+FACET_ATTENDANCE_LIMIT = 2_000
+SEARCH_RANK_LIMIT = 5_000
+SEARCH_RESULTS_PER_PAGE = 20
+
 FILE_UPLOAD_HANDLERS = [
     "minutes.upload_handlers.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
