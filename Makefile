@@ -120,14 +120,15 @@ lint: $(INSTALLED_DEV) db
 test: $(INSTALLED_DEV) browser ocr messages db lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# The sample minutes the project was commissioned with; ingest skips what is archived.
+# The sample minutes the project was commissioned with; ingest skips what is archived. Each
+# meeting's body is the one its title names (parsing/bodies.py): none when it names none.
 SAMPLES := samples/minutes
 
 # gunicorn's --timeout: an upload is parsed, and a scan read by OCR, while the request waits:
 # MINUTES_PARSE_TIMEOUT 60 s + MINUTES_OCR_SECONDS_PER_PAGE 15 s x MINUTES_OCR_MAX_PAGES 40
 # pages = 660 s, and a margin.
 run: $(INSTALLED) ocr messages migrate
-	$(MANAGE) ingest $(SAMPLES) --body Ledningsgruppen
+	$(MANAGE) ingest $(SAMPLES)
 	$(MANAGE) purge_discarded
 	$(MANAGE) create_local_admin
 	@echo "Serving the archive on http://127.0.0.1:8000/ (Ctrl-C stops it)."

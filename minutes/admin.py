@@ -2,13 +2,7 @@ from django.contrib import admin
 
 from decisions.admin import DecisionInline
 from minutes.admin_mixins import HistoryAdmin, ReindexMeetingOnSave
-from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
-
-
-@admin.register(Body)
-class BodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "created_at"]
-    search_fields = ["name"]
+from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 
 
 @admin.register(SourceDocument)

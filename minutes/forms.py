@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minutes.services import MINUTES_TIMEZONE
 from minutes.validators import validate_meeting_date
-from parsing import ParsedMinutes
+from parsing import ParsedMinutes, body_of
 
 ACCEPTED_TYPES = ".pdf,.docx,.txt,application/pdf,text/plain," + (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -108,7 +108,8 @@ class MeetingFactsForm(forms.Form):
             "end_date": end_date if end_date and end_date != date else None,
             "end_time": end.time() if isinstance(end, dt.datetime) else None,
             "place": parsed.place or "",
-            "body": body_name,
+            # The body chosen at upload, else the one the title names (parsing.body_of).
+            "body": body_name or body_of(parsed.title) or "",
         }
 
     def clean(self):

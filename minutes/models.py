@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minutes.validators import validate_meeting_date
-from municipalities.models import Organization, Person
+from municipalities.models import Body, Organization, Person
 from parsing import STORED_EARLIEST_DATE, STORED_END_DATE
 from parsing import model as parsed
 
@@ -35,19 +35,6 @@ def source_document_path(instance: SourceDocument, filename: str) -> str:
 def ocr_file_path(instance: SourceDocument, filename: str) -> str:
     """Where the PDF OCR made of an original is stored: beside it, named by its checksum."""
     return f"originals/{instance.sha256[:2]}/{instance.sha256}.ocr.pdf"
-
-
-class Body(models.Model):
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("meeting body")
-        verbose_name_plural = _("meeting bodies")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class SourceDocumentStatus(models.TextChoices):

@@ -27,12 +27,19 @@ from minutes.messages import parse_error_message
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
 from minutes.search import search_index_refresh
 from minutes.validators import validate_meeting_date
-from municipalities.models import Organization, Person, fold_whitespace, normalize_name
+from municipalities.models import (
+    DEFAULT_BODY_ORGANIZATION,
+    Organization,
+    Person,
+    fold_whitespace,
+    normalize_name,
+)
 from municipalities.services import organization_get_or_create
 from parsing import (
     PARSER_VERSION,
     ParsedMinutes,
     ParseError,
+    body_of,
     parse_isolated,
     to_dict,
     warning_to_dict,
@@ -248,11 +255,17 @@ def _minutes_store(
     return source, meeting
 
 
-def body_for_name(name: str | None) -> Body | None:
-    """The meeting body called `name`, created on first use; None for no name."""
+def body_for_name(name: str | None, *, organization: Organization | None) -> Body | None:
+    """The body called `name` of the meeting's `organization`, created on first use; None
+    for no name. A meeting of no known organisation gets a body of the default one
+    (municipalities.models.DEFAULT_BODY_ORGANIZATION)."""
     if not name or not fold_whitespace(name):
         return None
-    body, _created = Body.objects.get_or_create(name=fold_whitespace(name)[:200])
+    if organization is None:
+        organization = organization_get_or_create(name=DEFAULT_BODY_ORGANIZATION)
+    body, _created = Body.objects.get_or_create(
+        organization=organization, name=fold_whitespace(name)[:200]
+    )
     return body
 
 
@@ -268,7 +281,11 @@ def meeting_create(
     transaction (and a reversion revision, so the history shows who imported it)."""
     values = {**_meeting_facts(parsed), **(facts or {})}
     _meeting_dates_check(values)
-    meeting = Meeting.objects.create(body=body_for_name(body_name), source=source, **values)
+    # None: nobody said which body met, so the title's (parsing.body_of); "" is "no body".
+    if body_name is None:
+        body_name = body_of(values["title"])
+    body = body_for_name(body_name, organization=values["organization"])
+    meeting = Meeting.objects.create(body=body, source=source, **values)
     _meeting_contents_create(meeting=meeting, parsed=parsed)
     search_index_refresh(meeting_ids=[meeting.pk])
     return meeting

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from config.access import secretary_required
 from minutes.forms import MeetingFactsForm, UploadForm
 from minutes.messages import ocr_uncertain_words, warning_messages
-from minutes.models import Body, Meeting, SourceDocument
+from minutes.models import Meeting, SourceDocument
 from minutes.services import IngestError
 from minutes.upload_handlers import upload_too_large
 from minutes.upload_purge import discarded_file_kept_until, discarded_files_purge_quietly
@@ -29,6 +29,8 @@ from minutes.uploads import (
     upload_reparse,
 )
 from minutes.views import download_name, original_response
+from municipalities.models import Body, Organization
+from parsing import ParsedMinutes
 from parsing.isolation import NEVER as OCR_NEVER
 from parsing.isolation import missing as ocr_missing
 
@@ -36,8 +38,18 @@ IMPORTS_PER_PAGE = 50
 Status = SourceDocument.Status
 
 
-def _known_bodies() -> list[str]:
-    return list(Body.objects.order_by("name").values_list("name", flat=True)[:500])
+def _known_bodies(parsed: ParsedMinutes | None = None) -> list[str]:
+    """Body names to suggest: those of the document's organisation once it is known (a
+    name is resolved within the meeting's organisation), else every name once."""
+    bodies = Body.objects.all()
+    if parsed is not None:
+        organization = Organization.objects.resolve(parsed.organization or "")
+        if organization is None and parsed.organization:
+            bodies = bodies.none()  # an organisation new to the archive has no bodies yet
+        else:
+            bodies = bodies.for_organization(organization)
+    names = bodies.order_by("name").values_list("name", flat=True).distinct()
+    return list(names[:500])
 
 
 def _reads_scans() -> bool:
@@ -149,7 +161,7 @@ def _detail_page(
         "attendees": preview_attendees(parsed) if parsed else [],
         "warnings": warning_messages(source.warnings) if parsed else [],
         "ocr_words": ocr_uncertain_words(source.warnings),
-        "known_bodies": _known_bodies(),
+        "known_bodies": _known_bodies(parsed),
     }
     return render(request, "minutes/import_detail.html", context, status=status)
 

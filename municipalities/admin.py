@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from minutes.admin_mixins import HistoryAdmin
 from municipalities.export import person_export
 from municipalities.forms import PersonForm
-from municipalities.models import Organization, Person, PersonMerge
+from municipalities.models import Body, Organization, Person, PersonMerge
 from municipalities.services import (
     PersonMergeError,
     changed_since_merge,
@@ -45,6 +45,15 @@ class OrganizationAdmin(HistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     ordering = ["name"]
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "created_at"]
+    list_filter = ["organization"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "organization__name"]
+    autocomplete_fields = ["organization"]
 
 
 @admin.register(Person)

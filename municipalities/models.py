@@ -106,6 +106,64 @@ class Organization(models.Model):
         return self.name
 
 
+# Meetings whose minutes name no organisation keep their bodies here: the archive is the
+# Södertörn cooperation's, and a body must belong to someone (municipalities migration 0005
+# gave existing bodies without meetings the same home).
+DEFAULT_BODY_ORGANIZATION = "Södertörnskommunerna"
+
+
+class BodyQuerySet(models.QuerySet):
+    def for_organization(self, organization: Organization | None) -> BodyQuerySet:
+        """The bodies a meeting of `organization` may have (no organisation: the default's)."""
+        if organization is None:
+            return self.filter(organization__name=DEFAULT_BODY_ORGANIZATION)
+        return self.filter(organization=organization)
+
+    def resolve(self, name: str, organization: Organization | None) -> Body | None:
+        """The existing body called `name` (spacing folded) of `organization`."""
+        text = fold_whitespace(name or "")
+        if not text:
+            return None
+        return self.for_organization(organization).filter(name=text[:200]).first()
+
+
+class Body(models.Model):
+    """A council, board or group that meets: it belongs to one organisation, and two
+    organisations may each have a body of the same name ("Kommunstyrelsen")."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="bodies",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        # The table keeps the name it had when bodies lived in the minutes app: triggers and
+        # raw SQL (minutes 0005, decisions 0002, the facet counts) name it.
+        db_table = "minutes_body"
+        verbose_name = _("meeting body")
+        verbose_name_plural = _("meeting bodies")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="body_name_unique_per_organization"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def full_name(self) -> str:
+        """The name with its organisation, for where two bodies share a name."""
+        return f"{self.name} ({self.organization.name})"
+
+
 @dataclass(frozen=True)
 class NearDuplicate:
     """Two people whose names are alike, for an administrator to compare; never merged here."""

@@ -4,6 +4,7 @@
     minutes = parse_bytes(open("protokoll.pdf", "rb").read(), "protokoll.pdf")
 """
 
+from .bodies import body_of
 from .daterange import (
     EARLIEST_MEETING_DATE,
     STORED_EARLIEST_DATE,
@@ -39,6 +40,7 @@ __all__ = [
     "ParsedDecision",
     "ParsedItem",
     "ParsedMinutes",
+    "body_of",
     "from_dict",
     "latest_meeting_date",
     "meeting_date_in_range",

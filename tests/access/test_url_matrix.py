@@ -16,8 +16,9 @@ from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from minutes.models import Body, Meeting, SourceDocument
+from minutes.models import Meeting, SourceDocument
 from minutes.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
+from minutes.services import body_for_name
 from municipalities.models import Organization, Person
 from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
 
@@ -143,7 +144,7 @@ def objects(settings, tmp_path) -> dict[str, object]:
 
     haninge = Organization.objects.get(name="Haninge")
     meeting = Meeting.objects.create(
-        body=Body.objects.get_or_create(name="Ledningsgruppen")[0],
+        body=body_for_name("Ledningsgruppen", organization=None),
         title="Ledningsgruppens möte",
         start_date=dt.date(2025, 3, 13),
         organization=haninge,

@@ -11,7 +11,9 @@ import datetime as dt
 import pytest
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Body, Meeting
+from minutes.models import AgendaItem, Meeting
+from minutes.services import body_for_name
+from municipalities.models import Body
 from tests.archive.test_models import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +42,7 @@ def test_new_items_and_decisions_carry_their_meetings_date_time_and_body():
 
 def test_a_corrected_meeting_moves_its_items_and_decisions_in_the_lists(client):
     meeting, item, decision = meeting_with_decision()
-    council = Body.objects.create(name="Kommunfullmäktige")
+    council = body_for_name("Kommunfullmäktige", organization=None)
     start = dt.datetime(2019, 9, 5, 8, 30, tzinfo=dt.UTC)
 
     meeting.start_date, meeting.start, meeting.body = start.date(), start, council

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
+from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
+from minutes.services import body_for_name
 from municipalities.models import Organization, Person
 from municipalities.services import organization_get_or_create
 
@@ -38,7 +39,7 @@ def make_source(sha: str = "a" * 64) -> SourceDocument:
 
 def make_meeting(sha: str = "a" * 64) -> Meeting:
     return Meeting.objects.create(
-        body=Body.objects.get_or_create(name="Ledningsgruppen")[0],
+        body=body_for_name("Ledningsgruppen", organization=None),
         title="Ledningsgruppens möte",
         start_date=dt.date(2025, 3, 13),
         place="Haninge kommunhus",

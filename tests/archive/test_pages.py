@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
-from minutes.services import minutes_checksum, minutes_ingest
+from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
+from minutes.services import body_for_name, minutes_checksum, minutes_ingest
 from municipalities.models import Organization, Person
 from parsing import parse_bytes
 from tests.access.users import SIGNED_IN_QUERIES
@@ -77,7 +77,7 @@ def make_meeting(*, attendees: int, items: int, day: int = 1, text: str = "Text.
         for n in range(attendees)
     ]
     meeting = Meeting.objects.create(
-        body=Body.objects.get_or_create(name="Ledningsgruppen")[0],
+        body=body_for_name("Ledningsgruppen", organization=None),
         title=f"Möte {day}",
         start=dt.datetime(2024, 1, day, 9, 0, tzinfo=dt.UTC),
         start_date=dt.date(2024, 1, day),

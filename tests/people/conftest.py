@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
+from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
+from minutes.services import body_for_name
 from municipalities.models import Organization, Person
 from municipalities.services import organization_get_or_create
 
@@ -27,7 +28,7 @@ def make_meeting(title: str, day: dt.date, *, text: str = "") -> Meeting:
         status=SourceDocument.Status.IMPORTED,
     )
     return Meeting.objects.create(
-        body=Body.objects.get_or_create(name="Ledningsgruppen")[0],
+        body=body_for_name("Ledningsgruppen", organization=None),
         title=title,
         start_date=day,
         organization=Organization.objects.get(name="Södertörnskommunerna"),

@@ -13,8 +13,9 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
-from municipalities.models import Organization, Person
+from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
+from minutes.services import body_for_name
+from municipalities.models import Body, Organization, Person
 from tests.access.users import SIGNED_IN_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def make_decisions(count: int, *, day: int = 1, text: str = "Att godkänna.") ->
     haninge = Organization.objects.get(code="0136")
     chair = Person.objects.create(full_name=f"Ordförande {day}", organization=haninge)
     meeting = Meeting.objects.create(
-        body=Body.objects.get_or_create(name="Ledningsgruppen")[0],
+        body=body_for_name("Ledningsgruppen", organization=None),
         start=dt.datetime(2024, 1, day, 9, 0, tzinfo=dt.UTC),
         start_date=dt.date(2024, 1, day),
         source=source,

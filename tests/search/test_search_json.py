@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from minutes.models import Body, Meeting
-from minutes.services import minutes_ingest
+from minutes.models import Meeting
+from minutes.services import body_for_name, minutes_ingest
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def result(client) -> dict:
     meeting = minutes_ingest(data=DOCUMENT.encode(), filename="väg.txt").meeting
     Meeting.objects.filter(pk=meeting.pk).update(
         title='Möte <om> "vägar" & \'broar\'',
-        body=Body.objects.create(name="Trafik & <gata>"),
+        body=body_for_name("Trafik & <gata>", organization=None),
     )
     payload = client.get(SEARCH, {"q": "tvärförbindelsen", "format": "json"}).json()
     assert payload["count"] == 1

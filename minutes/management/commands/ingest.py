@@ -107,7 +107,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--body", metavar="NAME",
-            help="Name of the meeting body the minutes belong to (created if new).",
+            help="Name of the meeting body the minutes belong to, in each meeting's "
+                 "organisation (created if new). Without it, each meeting gets the body its "
+                 "title names, if any (for example 'Ledningsgruppen').",
         )
         parser.add_argument(
             "--dry-run", action="store_true",
