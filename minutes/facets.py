@@ -143,7 +143,8 @@ def attendance_limit() -> int:
 # so PostgreSQL does not run the search again for each facet) and no further than one past
 # the count limit. Year and body are columns of the hits; the attendance facets count hits per
 # meeting, then join those meetings' attendances: a hit counts once per municipality
-# (DISTINCT meeting and organisation) and once per person at its meeting.
+# (DISTINCT meeting and organisation) and once per person at its meeting. A body whose name
+# another organisation's body shares is labelled with its organisation too.
 _FACETS_SQL = """
 WITH hits AS MATERIALIZED ({hits}),
 total AS (SELECT count(*) AS n FROM hits),
@@ -159,9 +160,12 @@ SELECT 'year', extract(year FROM meeting_date)::bigint, NULL, count(*)
 FROM counted WHERE meeting_date IS NOT NULL
 GROUP BY 2
 UNION ALL
-SELECT 'body', b.id, b.name, count(*)
+SELECT 'body', b.id, b.name || CASE WHEN EXISTS (
+    SELECT 1 FROM minutes_body same WHERE same.name = b.name AND same.id <> b.id
+) THEN ' (' || bo.name || ')' ELSE '' END, count(*)
 FROM counted JOIN minutes_body b ON b.id = counted.body_id
-GROUP BY b.id, b.name
+JOIN municipalities_organization bo ON bo.id = b.organization_id
+GROUP BY b.id, b.name, bo.name
 UNION ALL
 SELECT 'municipality', o.id, o.name, sum(pm.n)::bigint
 FROM per_meeting pm

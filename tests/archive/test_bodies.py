@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from minutes.models import Meeting
+from minutes.facets import facet_counts
+from minutes.models import AgendaItem, Meeting
 from municipalities.models import Body, Organization
 from parsing import body_of
 
@@ -114,3 +115,14 @@ def test_a_meeting_of_no_known_organisation_gets_a_body_of_the_default_one(tmp_p
 )
 def test_body_of_reads_the_body_from_the_title(title, body):
     assert body_of(title) == body
+
+
+def test_facets_name_the_organisation_of_bodies_that_share_a_name(tmp_path):
+    for letterhead, day in (("HANINGE KOMMUN", 12), ("HUDDINGE KOMMUN", 13)):
+        ingest_text(tmp_path, f"{day}.txt", minutes_of(letterhead, "Protokoll Kommunstyrelsen",
+                                                       day))
+    ingest_text(tmp_path, "14.txt", minutes_of("HANINGE KOMMUN", "Protokoll Byggnadsnämnden", 14))
+
+    labels = {c.label for c in facet_counts(AgendaItem.objects.all()).bodies}
+
+    assert labels == {"Kommunstyrelsen (Haninge)", "Kommunstyrelsen (Huddinge)", "Byggnadsnämnden"}
