@@ -13,11 +13,41 @@ from django.test import Client
 
 from minutes.roles import OFFICIALS
 from tests.access.users import user_with_role
+from tests.samples import CORPUS, CORPUS_ABSENT, SHARED
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 RunManage = Callable[..., subprocess.CompletedProcess[str]]
 SignedInClient = Callable[[str], Client]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked `corpus` read ../shared; in a clone without it they skip, and only they."""
+    if item.get_closest_marker("corpus") is not None and not CORPUS.is_dir():
+        pytest.skip(CORPUS_ABSENT)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """A test that skips for want of ../shared without the `corpus` mark fails instead: a
+    clone without ../shared must run every test but the corpus ones."""
+    report = yield
+    if report.skipped and item.get_closest_marker("corpus") is None:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        if str(SHARED) in reason or "../shared" in reason:
+            report.outcome = "failed"
+            report.longrepr = (
+                f"{item.nodeid} skipped ({reason}) but is not marked corpus: read "
+                "samples/ (tests/samples.py), or mark it @pytest.mark.corpus"
+            )
+    return report
+
+
+@pytest.fixture
+def media_root(settings, tmp_path) -> Path:
+    """Originals and OCR copies stored in this test's own folder, not var/media."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
 
 
 @pytest.fixture

@@ -7,15 +7,14 @@ import subprocess
 
 import pytest
 
-from tests.shared_material import CORPUS, SEEDS, require
+from tests.samples import CORPUS, seed
 
 CONTRACT_KEYS = {"organization", "title", "start", "end", "place", "attendees", "items",
                  "secretary", "adjusters", "warnings"}
 
 
 def test_prints_the_json_contract_for_a_seed(run_manage):
-    seed = require(SEEDS) / "001_ae2c4d48e1820923.txt"
-    result = run_manage("parse_minutes", str(seed), env={})
+    result = run_manage("parse_minutes", str(seed("001")), env={})
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload.keys() >= CONTRACT_KEYS
@@ -28,8 +27,7 @@ def test_prints_the_json_contract_for_a_seed(run_manage):
 
 
 def test_text_format_prints_a_swedish_summary(run_manage):
-    seed = require(SEEDS) / "000_ec52f3733dcea927.txt"
-    result = run_manage("parse_minutes", str(seed), "--format", "text", env={})
+    result = run_manage("parse_minutes", str(seed("000")), "--format", "text", env={})
     assert result.returncode == 0, result.stderr
     assert "Närvarande (6):" in result.stdout
     assert "Frånvarande (3):" in result.stdout
@@ -65,15 +63,17 @@ def test_missing_file_is_named_in_swedish(run_manage, tmp_path):
     assert "finns inte" in result.stderr and "saknas.pdf" in result.stderr
 
 
+@pytest.mark.corpus
 def test_scanned_pdf_without_ocr_is_refused_with_the_reason(run_manage):
-    scan = require(CORPUS) / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
+    scan = CORPUS / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
     result = run_manage("parse_minutes", "--ocr", "never", str(scan), env={})
     assert result.returncode == 1
     assert "saknar textlager" in result.stderr
 
 
+@pytest.mark.corpus
 def test_scanned_pdf_is_read_by_ocr_and_says_so(run_manage):
-    scan = require(CORPUS) / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
+    scan = CORPUS / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
     result = run_manage("parse_minutes", str(scan), env={})
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)

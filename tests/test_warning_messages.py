@@ -17,7 +17,7 @@ from parsing.dates import parse_when
 from parsing.isolation.ocr import AUTO, OcrLimits, read_minutes
 from parsing.ligatures import repair_unmapped_ligatures
 from parsing.model import make_warning
-from tests.shared_material import CORPUS, SEEDS, require
+from tests.samples import CORPUS, seed
 
 PARSING = Path(__file__).resolve().parents[1] / "parsing"
 TODAY = dt.date(2025, 6, 1)
@@ -32,9 +32,9 @@ def _minutes(tid: str, body: str = "Närvarande\n\nAnna Ek, Haninge\n") -> str:
     return f"Protokoll\n\nTid: {tid}\n\n{body}\n1. Öppnande\n\nMötet öppnades.\n"
 
 
-def _seed(name: str) -> tuple[ParseWarning, ...]:
-    data = (require(SEEDS) / f"{name}.txt").read_bytes()
-    return parse_bytes(data, f"{name}.txt").warnings
+def _seed(key: str) -> tuple[ParseWarning, ...]:
+    path = seed(key)
+    return parse_bytes(path.read_bytes(), path.name).warnings
 
 
 def _when(value: str, context: str = "") -> tuple[ParseWarning, ...]:
@@ -44,7 +44,7 @@ def _when(value: str, context: str = "") -> tuple[ParseWarning, ...]:
 @functools.cache
 def _scan() -> tuple[ParseWarning, ...]:
     """The warnings of the corpus scan, read by OCR (once: OCR takes seconds)."""
-    data = (require(CORPUS) / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf").read_bytes()
+    data = (CORPUS / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf").read_bytes()
     return read_minutes(data, "scan.pdf", ocr=OcrLimits(mode=AUTO)).warnings
 
 
@@ -58,7 +58,7 @@ def _ocr(kind: str) -> tuple[ParseWarning, ...]:
 
 # (case, how to make the warnings, code, variant, facts the Swedish sentence must show)
 CASES: list[tuple[str, Callable[[], tuple[ParseWarning, ...]], str, str | None, list[str]]] = [
-    ("seed 001", lambda: _seed("001_ae2c4d48e1820923"), "year", "weekday_mentioned",
+    ("seed 001", lambda: _seed("001"), "year", "weekday_mentioned",
      ["2019", "5 september", "torsdag", "”hösten 2019”"]),
     ("weekday, nearest to the most mentioned year", lambda: _when("torsdag 5 sept", "2020"),
      "year", "weekday_nearest_to_most_mentioned", ["2019", "5 september", "torsdag", "2020"]),
@@ -73,7 +73,7 @@ CASES: list[tuple[str, Callable[[], tuple[ParseWarning, ...]], str, str | None, 
      "year", "nearest_to_most_mentioned", ["2020", "2019", "29 februari"]),
     ("nearest to this year", lambda: _when("29 februari"),
      "year", "nearest_to_current", ["2024", "2025", "29 februari"]),
-    ("seed 000", lambda: _seed("000_ec52f3733dcea927"), "weekday", None,
+    ("seed 000", lambda: _seed("000"), "weekday", None,
      ["Dokumentet säger torsdag (Torsdagen) men 2018-06-06 är en onsdag."]),
     ("cp1252 file", lambda: parse_bytes(_minutes("5 mars 2020").encode("cp1252"), "p.txt")
      .warnings, "encoding", None, ["Windows-1252", "å, ä och ö"]),
@@ -134,8 +134,10 @@ def _english_words_kept(warning: ParseWarning, swedish: str) -> set[str]:
     return (english - facts - SHARED_WORDS) & swedish_words
 
 
-@pytest.mark.parametrize(("case", "make", "code", "variant", "facts"), CASES,
-                         ids=[case[0] for case in CASES])
+@pytest.mark.parametrize(("case", "make", "code", "variant", "facts"), [
+    pytest.param(*case, id=case[0], marks=[pytest.mark.corpus] if case[1] is _scan else [])
+    for case in CASES
+])
 def test_every_warning_reads_in_swedish_with_its_facts(case, make, code, variant, facts):
     warning = _find(make, code, variant)
     swedish = warning_message(warning_to_dict(warning))
@@ -157,8 +159,8 @@ def test_every_code_in_the_parser_has_a_swedish_case():
 
 
 def test_the_seeds_warnings_read_as_the_brief_words_them():
-    [year] = _seed("001_ae2c4d48e1820923")
-    [weekday] = _seed("000_ec52f3733dcea927")
+    [year] = _seed("001")
+    [weekday] = _seed("000")
     assert warning_messages([year, warning_to_dict(weekday)]) == [
         "Dokumentet anger inget år; 2019 antogs (5 september är en torsdag 2019, och texten "
         "nämner ”hösten 2019”).",

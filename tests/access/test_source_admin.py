@@ -16,16 +16,11 @@ from minutes.roles import SECRETARIES
 from tests.access.users import SUPERUSER, user_with_role
 from tests.upload.documents import seed_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 Status = SourceDocument.Status
 NO_FACTS = {"title": "", "date": "2018-06-06", "start_time": "", "end_time": "", "place": "",
             "body": ""}
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 def signed_in(role: str) -> Client:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from io import StringIO
 from pathlib import Path
@@ -20,21 +19,9 @@ from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 from minutes.services import IngestError, minutes_ingest
 from municipalities.models import Person
 from parsing import parse_bytes
-from tests.shared_material import SEEDS, require
+from tests.samples import seed, seed_expected
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
-
-
-def seed(number: str) -> Path:
-    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
-    assert found, f"no seed {number} in {SEEDS}"
-    return found[0]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 
 
 def ingest(path: Path, **kwargs) -> services.IngestResult:
@@ -223,7 +210,7 @@ def test_ingest_command_reports_an_archived_file_as_already_there(tmp_path):
     call_command("ingest", str(path), stdout=StringIO())
     out = StringIO()
 
-    call_command("ingest", str(SEEDS / "*.txt"), stdout=out)
+    call_command("ingest", str(path.parent / "*.txt"), stdout=out)
 
     assert f"FINNS REDAN {path}" in out.getvalue()
     assert "1 sparade, 1 fanns redan, 0 misslyckades." in out.getvalue()
@@ -350,9 +337,8 @@ def test_ingest_without_paths_is_a_command_error():
 
 @pytest.mark.parametrize("number", ["000", "001"])
 def test_stored_decisions_are_those_of_expected(number):
-    path = seed(number)
-    expected = json.loads((path.parent / "expected" / f"{path.stem}.json").read_text("utf-8"))
-    meeting = ingest(path).meeting
+    expected = seed_expected(number)
+    meeting = ingest(seed(number)).meeting
     stored = {
         (d.item.number, d.text, d.heading or None)
         for d in Decision.objects.filter(item__meeting=meeting).select_related("item")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,21 +16,9 @@ from minutes.services import body_for_name, minutes_checksum, minutes_ingest
 from municipalities.models import Organization, Person
 from parsing import parse_bytes
 from tests.access.users import SIGNED_IN_QUERIES
-from tests.shared_material import SEEDS, require
+from tests.samples import seed
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
-
-
-def seed(number: str) -> Path:
-    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
-    assert found, f"no seed {number} in {SEEDS}"
-    return found[0]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def ingest(number: str) -> Meeting:
@@ -372,7 +359,7 @@ def test_home_page_shows_the_latest_meetings(client, seeded):
 @pytest.mark.django_db(transaction=True)
 def test_meeting_page_explains_the_weekday_warning_in_swedish(client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    data = (require(SEEDS) / "000_ec52f3733dcea927.txt").read_bytes()
+    data = seed("000").read_bytes()
     meeting = minutes_ingest(data=data, filename="000.txt").meeting
     html = client.get(f"/moten/{meeting.pk}/").content.decode()
     assert "Dokumentet säger torsdag (Torsdagen) men 2018-06-06 är en onsdag." in html

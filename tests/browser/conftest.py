@@ -36,7 +36,7 @@ from minutes.roles import OFFICIALS
 from minutes.services import minutes_ingest
 from municipalities.models import Person
 from tests.access.users import user_with_role
-from tests.shared_material import SEEDS, require
+from tests.samples import seed
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless as root, with no GPU, and without the background calls a closed network refuses.
@@ -75,12 +75,6 @@ def browser() -> Iterator[Browser]:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-def seed(number: str) -> Path:
-    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
-    assert found, f"no seed {number} in {SEEDS}"
-    return found[0]
 
 
 def project_rows() -> dict[type, set[object]]:

@@ -14,7 +14,8 @@ from minutes.models import Meeting
 from minutes.roles import SECRETARIES
 from tests.browser.conftest import committed, project_rows, remove_rows_added_since
 from tests.browser.helpers import axe_violations
-from tests.upload.documents import FORMATS, seed_document, seed_path
+from tests.samples import CORPUS, seed
+from tests.upload.documents import FORMATS, seed_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -94,7 +95,7 @@ def test_secretary_uploads_each_format_corrects_the_date_and_finds_the_meeting(
 
 def test_the_same_file_again_links_to_its_meeting(signed_in_page, archive, uploads_removed):
     page = signed_in_page(SECRETARIES)
-    path = seed_path("000")
+    path = seed("000")
 
     upload(page, {"name": "kopia.txt", "mimeType": "text/plain", "buffer": path.read_bytes()})
 
@@ -144,12 +145,11 @@ def test_upload_preview_and_import_list_pass_wcag_21_aa(signed_in_page, uploads_
         assert not overflow, f"{path} scrolls sideways at 320 px"
 
 
+@pytest.mark.corpus
 def test_secretary_uploads_a_scan_checks_the_ocr_preview_and_gets_both_versions(
     signed_in_page, uploads_removed
 ):
-    from tests.shared_material import CORPUS, require
-
-    scan = require(CORPUS) / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
+    scan = CORPUS / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
     page = signed_in_page(SECRETARIES)
     page.set_default_timeout(120_000)  # OCR reads the two pages while the upload waits
     upload(page, {"name": scan.name, "mimeType": MIME["pdf"], "buffer": scan.read_bytes()},

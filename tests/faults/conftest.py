@@ -13,15 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import connection
 
-from tests.faults.cluster import REPO_ROOT
-
-SAMPLES = REPO_ROOT / "samples" / "minutes"
-
-
-@pytest.fixture
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
+from tests.samples import SAMPLES
 
 
 def stored_files(root: Path) -> list[Path]:

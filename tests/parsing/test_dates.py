@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,8 +11,8 @@ from hypothesis import strategies as st
 
 from parsing.dates import month_number, parse_when, weekday_index
 from parsing.model import ParseWarning, When
+from tests.samples import SEED_KEYS, seed, seed_expected
 
-SEEDS = Path("/work/shared/seeds")
 # A fixed "today" so that year inference without any mentioned year is deterministic.
 TODAY = dt.date(2025, 6, 1)
 
@@ -80,10 +78,6 @@ def test_seed_001_two_day_meeting_gets_its_year_from_weekday_and_mentions() -> N
     )
 
 
-def _seed_files() -> list[Path]:
-    return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
-
-
 def _label_value(text: str) -> str:
     """What the caller passes: the values of the date labels, joined with " "."""
     label = re.compile(
@@ -92,14 +86,10 @@ def _label_value(text: str) -> str:
     return " ".join(m.group(1).strip() for m in label.finditer(text))
 
 
-@pytest.mark.parametrize(
-    "seed",
-    _seed_files() or [pytest.param(None, marks=pytest.mark.skip(
-        reason=f"{SEEDS} is absent; the inline seed tests above still cover the Tid lines"))],
-)
-def test_seed_files_tid_line_gives_the_expected_start_end_and_warnings(seed: Path) -> None:
-    text = seed.read_text(encoding="utf-8")
-    expected = json.loads((seed.parent / "expected" / f"{seed.stem}.json").read_text("utf-8"))
+@pytest.mark.parametrize("key", SEED_KEYS)
+def test_seed_files_tid_line_gives_the_expected_start_end_and_warnings(key: str) -> None:
+    text = seed(key).read_text(encoding="utf-8")
+    expected = seed_expected(key)
     result = parse_when(_label_value(text), text, today=TODAY)
     assert (iso(result.start), iso(result.end)) == (expected["start"], expected["end"])
     ours = [w for w in expected.get("expected_warnings", []) if w.startswith(WARNING_CODES)]
@@ -107,9 +97,7 @@ def test_seed_files_tid_line_gives_the_expected_start_end_and_warnings(seed: Pat
 
 
 def test_inline_seed_lines_are_the_ones_in_the_seed_files() -> None:
-    if not SEEDS.is_dir():
-        pytest.skip(f"{SEEDS} is absent")
-    lines = {_label_value(p.read_text(encoding="utf-8")) for p in _seed_files()}
+    lines = {_label_value(seed(key).read_text(encoding="utf-8")) for key in SEED_KEYS}
     assert {SEED_000_TID, SEED_001_TID.strip()} <= lines
 
 

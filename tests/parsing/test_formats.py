@@ -8,15 +8,14 @@ import pytest
 
 from parsing import parse_bytes
 from tests.parsing.pdf_builders import DocxTable, docx_bytes, lines_pdf, two_column_pdf
-from tests.shared_material import SEEDS, require
+from tests.samples import SEED_KEYS, seed
 
-SEED_NAMES = ["000_ec52f3733dcea927", "001_ae2c4d48e1820923"]
 # Glyphs that reportlab's standard fonts cannot draw, as a PDF producer would show them.
 DRAWABLE = str.maketrans({"\uf0b7": "•"})
 
 
 def _seed_lines(name: str) -> list[str]:
-    text = (require(SEEDS) / f"{name}.txt").read_text(encoding="utf-8")
+    text = seed(name).read_text(encoding="utf-8")
     return [line.rstrip() for line in text.translate(DRAWABLE).split("\n")]
 
 
@@ -28,7 +27,7 @@ def _structure(parsed):
     )
 
 
-@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("name", SEED_KEYS)
 def test_seed_as_multipage_pdf_reads_like_the_text(name):
     lines = _seed_lines(name)
     pages = [lines[i:i + 48] for i in range(0, len(lines), 48)]
@@ -41,7 +40,7 @@ def test_seed_as_multipage_pdf_reads_like_the_text(name):
     assert "Sida" not in " ".join(item.text for item in from_pdf.items)
 
 
-@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("name", SEED_KEYS)
 def test_seed_as_docx_reads_like_the_text(name):
     lines = _seed_lines(name)
     from_text = parse_bytes("\n".join(lines).encode(), f"{name}.txt")

@@ -9,14 +9,12 @@ from dataclasses import replace
 import pytest
 
 from parsing import ParseWarning, from_dict, parse_bytes, to_dict
-from tests.shared_material import SEEDS, require
-
-SEED_NAMES = ["000_ec52f3733dcea927", "001_ae2c4d48e1820923"]
+from tests.samples import SEED_KEYS, seed
 
 
-@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("name", SEED_KEYS)
 def test_a_seed_survives_to_dict_and_from_dict_with_its_warnings_params(name):
-    data = (require(SEEDS) / f"{name}.txt").read_bytes()
+    data = seed(name).read_bytes()
     parsed = parse_bytes(data, f"{name}.txt")
     assert parsed.warnings and all(w.params for w in parsed.warnings)
     # Through JSON text, as the parsing worker sends it.

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsing.normalize import clean_pages, normalize_line_noise
+from tests.samples import SEED_KEYS, seed
 
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-SEEDS = sorted((SHARED / "seeds").glob("*.txt")) if SHARED.is_dir() else []
+SEEDS = [seed(key) for key in SEED_KEYS]
 
 
 @pytest.mark.parametrize(
@@ -152,14 +152,13 @@ def test_pages_are_separated_by_a_blank_line() -> None:
 
 
 def test_seed_texts_are_present() -> None:
-    if not SHARED.is_dir():
-        pytest.skip(f"the shared seed texts are not checked out beside the project ({SHARED})")
     assert SEEDS
+    assert all(path.is_file() for path in SEEDS)
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=[seed.name for seed in SEEDS])
-def test_seed_furniture_is_removed_and_letterhead_kept(seed: Path) -> None:
-    text = clean_pages([seed.read_text(encoding="utf-8")])
+@pytest.mark.parametrize("path", SEEDS, ids=SEED_KEYS)
+def test_seed_furniture_is_removed_and_letterhead_kept(path: Path) -> None:
+    text = clean_pages([path.read_text(encoding="utf-8")])
 
     assert "Avsändare" not in text
     assert "Söderström, Anna" not in text
@@ -169,10 +168,6 @@ def test_seed_furniture_is_removed_and_letterhead_kept(seed: Path) -> None:
 
 
 def test_seed_bullets_become_dashes() -> None:
-    seed = SHARED / "seeds" / "001_ae2c4d48e1820923.txt"
-    if not seed.is_file():
-        pytest.skip(f"the shared seed texts are not checked out beside the project ({SHARED})")
-
-    text = clean_pages([seed.read_text(encoding="utf-8")])
+    text = clean_pages([seed("001").read_text(encoding="utf-8")])
 
     assert "- Tillgänglig vård på rätt nivå\n- Regional tillväxt\n" in text

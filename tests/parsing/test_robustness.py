@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parsing import ParseError, parse_bytes, parse_isolated, parse_text
-from tests.shared_material import SEEDS, require
+from tests.samples import seed
 
-SEED = "000_ec52f3733dcea927.txt"
+SEED = seed("000")
 LIMITS = settings(max_examples=150, deadline=None,
                   suppress_health_check=[HealthCheck.too_slow])
 
@@ -43,7 +43,7 @@ def _mutations():
 @LIMITS
 @given(_mutations())
 def test_mutated_seed_minutes_always_parse(mutations):
-    lines = (require(SEEDS) / SEED).read_text(encoding="utf-8").split("\n")
+    lines = SEED.read_text(encoding="utf-8").split("\n")
     for operation, position, fragment in mutations:
         index = position % len(lines)
         if operation == "delete":
@@ -61,32 +61,32 @@ def test_mutated_seed_minutes_always_parse(mutations):
 
 
 def test_seed_parses_within_a_second():
-    data = (require(SEEDS) / SEED).read_bytes()
+    data = SEED.read_bytes()
     started = time.perf_counter()
-    parsed = parse_bytes(data, SEED)
+    parsed = parse_bytes(data, SEED.name)
     assert parsed.items
     # Generous bound: a normal document must never take seconds.
     assert time.perf_counter() - started < 5
 
 
 def test_isolated_parse_gives_the_same_result_as_in_process():
-    data = (require(SEEDS) / SEED).read_bytes()
-    assert parse_isolated(data, SEED) == parse_bytes(data, SEED)
+    data = SEED.read_bytes()
+    assert parse_isolated(data, SEED.name) == parse_bytes(data, SEED.name)
 
 
 def test_isolated_parse_is_stopped_at_its_time_limit():
-    data = (require(SEEDS) / SEED).read_bytes()
+    data = SEED.read_bytes()
     started = time.perf_counter()
     with pytest.raises(ParseError) as caught:
-        parse_isolated(data * 50, SEED, timeout=0.05)
+        parse_isolated(data * 50, SEED.name, timeout=0.05)
     assert caught.value.code == "timeout"
     assert time.perf_counter() - started < 5
 
 
 def test_isolated_parse_is_stopped_at_its_memory_limit():
-    data = (require(SEEDS) / SEED).read_bytes()
+    data = SEED.read_bytes()
     with pytest.raises(ParseError) as caught:
-        parse_isolated(data, SEED, memory_mb=40)
+        parse_isolated(data, SEED.name, memory_mb=40)
     assert caught.value.code == "memory"
 
 

@@ -1,4 +1,4 @@
-"""The two commissioned sample minutes parse exactly as `expected/` says."""
+"""The two commissioned sample minutes parse exactly as `samples/expected/` says."""
 
 from __future__ import annotations
 
@@ -7,19 +7,16 @@ import json
 import pytest
 
 from parsing import parse_bytes, to_dict
-from tests.shared_material import SEEDS, require
-
-SEED_NAMES = ["000_ec52f3733dcea927", "001_ae2c4d48e1820923"]
-
-
-def _load(name: str) -> tuple[dict, dict]:
-    seeds = require(SEEDS)
-    expected = json.loads((seeds / "expected" / f"{name}.json").read_text(encoding="utf-8"))
-    data = (seeds / f"{name}.txt").read_bytes()
-    return expected, to_dict(parse_bytes(data, f"{name}.txt"))
+from tests.samples import SEED_KEYS, seed_expected
+from tests.samples import seed as seed_path
 
 
-@pytest.fixture(params=SEED_NAMES)
+def _load(key: str) -> tuple[dict, dict]:
+    path = seed_path(key)
+    return seed_expected(key), to_dict(parse_bytes(path.read_bytes(), path.name))
+
+
+@pytest.fixture(params=SEED_KEYS)
 def seed(request) -> tuple[dict, dict]:
     return _load(request.param)
 
@@ -84,7 +81,7 @@ def test_expected_warnings_are_given(seed):
 
 
 def test_people_in_both_seeds_are_written_the_same_way():
-    names = [{a["name"] for a in _load(name)[1]["attendees"]} for name in SEED_NAMES]
+    names = [{a["name"] for a in _load(name)[1]["attendees"]} for name in SEED_KEYS]
     assert {"Anna Söderström", "Rickard Sundbom", "Susanne Pollak"} <= names[0] & names[1]
 
 

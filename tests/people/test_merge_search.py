@@ -6,8 +6,6 @@ duplicate "Mats Bergstrom", as a misread name would be, with one of that meeting
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -17,13 +15,7 @@ from municipalities.models import Person
 from municipalities.services import person_merge, person_merge_undo
 from tests.search.conftest import ingest_seed
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.fixture

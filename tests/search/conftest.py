@@ -8,20 +8,18 @@ import pytest
 
 from minutes.models import Meeting
 from minutes.services import minutes_ingest
-from tests.shared_material import SEEDS, require
+from tests.samples import seed
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
+def media_root(media_root: Path) -> Path:
+    """tests/conftest.py's, for every search test: each stores its originals."""
+    return media_root
 
 
 def ingest_seed(number: str, body: str) -> Meeting:
-    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
-    assert found, f"no seed {number} in {SEEDS}"
-    return minutes_ingest(data=found[0].read_bytes(), filename=found[0].name,
-                          body_name=body).meeting
+    path = seed(number)
+    return minutes_ingest(data=path.read_bytes(), filename=path.name, body_name=body).meeting
 
 
 @pytest.fixture

@@ -9,13 +9,11 @@ from django.test.utils import override_settings
 
 from minutes.models import AgendaItem
 from tests.search.query_set import ingest_corpus
-from tests.shared_material import SEEDS, require
 
 
 def archived_corpus(django_db_blocker, media_root: str) -> Iterator[dict[int, str]]:
     """For a module-scoped fixture: the corpus in one transaction the module's tests run
     inside (each in a savepoint), rolled back when the module is done."""
-    require(SEEDS)
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=media_root),

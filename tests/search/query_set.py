@@ -15,9 +15,7 @@ from pathlib import Path
 
 from minutes.models import Meeting
 from minutes.services import minutes_ingest
-from tests.shared_material import SEEDS
-
-SEED_KEYS = ("000", "001")
+from tests.samples import SEED_KEYS, seed
 
 SYNTHETIC = {
     "S1": """SÖDERTÖRNSKOMMUNERNA SAMVERKAR
@@ -124,13 +122,11 @@ QUERY_SET: tuple[Case, ...] = (
 
 
 def seed_paths() -> dict[str, Path]:
-    """The seed documents by key; FileNotFoundError when the shared material is absent."""
-    paths = {}
-    for key in SEED_KEYS:
-        found = sorted(SEEDS.glob(f"{key}_*.txt"))
-        if not found:
-            raise FileNotFoundError(f"no seed {key} in {SEEDS}")
-        paths[key] = found[0]
+    """The seed documents by key; FileNotFoundError when one is missing from samples/."""
+    paths = {key: seed(key) for key in SEED_KEYS}
+    for path in paths.values():
+        if not path.is_file():
+            raise FileNotFoundError(f"no seed {path}")
     return paths
 
 

@@ -149,9 +149,6 @@ def test_search_uses_the_gin_index(meeting):
 
 
 def test_search_eval_prints_the_table_for_every_layer(run_manage):
-    from tests.shared_material import SEEDS, require
-
-    require(SEEDS)
     result = run_manage("search_eval", env={"DJANGO_SETTINGS_MODULE": "config.settings.test"})
 
     assert result.returncode == 0, result.stderr

@@ -13,9 +13,9 @@ ARCHIVE_APPS = ("minutes", "municipalities", "decisions")
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    return tmp_path / "media"
+def media_root(media_root: Path) -> Path:
+    """tests/conftest.py's, for every upload test: each stores its originals."""
+    return media_root
 
 
 @pytest.fixture

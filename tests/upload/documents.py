@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests.parsing.pdf_builders import docx_bytes, lines_pdf
-from tests.shared_material import SEEDS, require
+from tests.samples import seed
 
 FORMATS = ("txt", "pdf", "docx")
 # Glyphs that reportlab's standard fonts cannot draw, as a PDF producer would show them.
@@ -13,15 +11,9 @@ _DRAWABLE = str.maketrans({"\uf0b7": "•"})
 _LINES_PER_PAGE = 48
 
 
-def seed_path(number: str) -> Path:
-    found = sorted(require(SEEDS).glob(f"{number}_*.txt"))
-    assert found, f"no seed {number} in {SEEDS}"
-    return found[0]
-
-
 def seed_document(number: str, kind: str) -> tuple[str, bytes]:
     """(file name, bytes) of seed `number` ("000", "001") as a .txt, .pdf or .docx."""
-    path = seed_path(number)
+    path = seed(number)
     if kind == "txt":
         return path.name, path.read_bytes()
     lines = [line.rstrip() for line in path.read_text(encoding="utf-8").translate(

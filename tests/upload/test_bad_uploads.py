@@ -16,7 +16,7 @@ from minutes.models import Meeting, SourceDocument
 from minutes.roles import SECRETARIES
 from tests.access.users import user_with_role
 from tests.parsing.pdf_builders import image_only_pdf, lines_pdf, zip_bomb
-from tests.shared_material import CORPUS, require
+from tests.samples import CORPUS
 from tests.upload.conftest import archive_counts, stored_files
 from tests.upload.documents import seed_document
 
@@ -97,11 +97,12 @@ def test_html_disguised_as_text_is_kept_as_failed(secretary_client, media_root):
 
 
 @pytest.mark.django_db
+@pytest.mark.corpus
 def test_scanned_pdf_without_text_is_kept_as_failed_when_ocr_is_off(
     secretary_client, media_root, settings
 ):
     settings.MINUTES_OCR = "never"
-    scanned = sorted(require(CORPUS).glob("03_*.pdf"))
+    scanned = sorted(CORPUS.glob("03_*.pdf"))
     assert scanned, "the corpus has no 03_ scan"
     data = scanned[0].read_bytes()
     before = archive_counts()

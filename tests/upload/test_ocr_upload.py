@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from minutes.models import Meeting, SourceDocument
 from parsing.extract import extract
-from tests.shared_material import CORPUS, require
+from tests.samples import CORPUS
 from tests.upload.conftest import archive_counts
 from tests.upload.test_upload_flow import confirm, source_of, upload
 
@@ -22,7 +22,7 @@ SCAN = "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
 
 
 def scan_bytes() -> bytes:
-    return (require(CORPUS) / SCAN).read_bytes()
+    return (CORPUS / SCAN).read_bytes()
 
 
 def download(client, url: str) -> bytes:
@@ -32,6 +32,7 @@ def download(client, url: str) -> bytes:
     return b"".join(response.streaming_content)
 
 
+@pytest.mark.corpus
 def test_a_scan_uploads_with_an_ocr_preview_and_imports_with_both_versions(secretary_client):
     data = scan_bytes()
     source = source_of(upload(secretary_client, SCAN, data, body="Styrelsen"))
@@ -89,6 +90,7 @@ def test_a_born_digital_meeting_offers_no_ocr_version(secretary_client):
     assert missing.status_code == 404
 
 
+@pytest.mark.corpus
 def test_without_the_ocr_programs_a_scan_is_kept_as_failed_with_the_reason(
     secretary_client, monkeypatch
 ):
@@ -104,6 +106,7 @@ def test_without_the_ocr_programs_a_scan_is_kept_as_failed_with_the_reason(
     assert archive_counts() == before
 
 
+@pytest.mark.corpus
 def test_ingest_reads_scans_by_ocr_unless_told_never_and_reparse_keeps_the_ocr_version(
     tmp_path,
 ):
