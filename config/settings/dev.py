@@ -5,6 +5,9 @@ from config.env import env_bool, env_list, env_str
 from .base import *  # noqa: F403
 
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
+# The development tools (devtools/: bench, generate_minutes, search_eval, search_timing) are
+# installed here and never in production (prod.py keeps base.py's apps).
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 SECRET_KEY = env_str(
     "DJANGO_SECRET_KEY", default="django-insecure-dev-only-never-use-this-key-in-production"

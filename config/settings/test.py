@@ -5,6 +5,9 @@ from config.env import env_str
 from .base import *  # noqa: F403
 
 DEBUG = False
+# The development tools (devtools/: bench, generate_minutes, search_eval, search_timing) are
+# installed here and never in production (prod.py keeps base.py's apps).
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 SECRET_KEY = env_str(
     "DJANGO_SECRET_KEY", default="django-insecure-test-only-never-use-this-key-in-production"
 )

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F, FloatField, Func, OuterRef, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -17,7 +15,7 @@ from decisions.models import Decision
 from minutes.models import AgendaItem
 from minutes.search.index import RANK_WEIGHTS
 from minutes.search.syntax import MAX_QUERY_CHARS, MAX_QUERY_TERMS, Problem, parse_query
-from minutes.search.tsquery import CONFIG, FINAL_STAGE, SearchTerm, Stage, compile_query
+from minutes.search.tsquery import CONFIG, CompiledQuery, SearchTerm, compile_query
 
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
 SORTS = (RELEVANCE, NEWEST, OLDEST)
@@ -68,12 +66,15 @@ class DecisionSearch(ItemSearch):
 
 def search_items(queryset: QuerySet, q: str, *, sort: str = RELEVANCE) -> ItemSearch:
     """The agenda items of `queryset` that match `q`, in web-search syntax."""
-    return search_items_at(FINAL_STAGE, queryset, q, sort=sort)
+    return items_matching(queryset, compile_query(parse_query(q)), sort=sort)
 
 
-def search_items_at(stage: Stage, queryset: QuerySet, q: str, *, sort: str = RELEVANCE):
-    """`search_items` with only the matching layers up to `stage` (for measuring them)."""
-    compiled = compile_query(parse_query(q), stage=stage)
+def items_matching(
+    queryset: QuerySet, compiled: CompiledQuery, *, sort: str = RELEVANCE,
+    vector: str = "search_vector",
+) -> ItemSearch:
+    """The items of `queryset` whose `vector` (the stored one, or an alias the caller adds)
+    matches an already compiled query; devtools/search_eval.py measures other layers so."""
     sort = sort if sort in SORTS else RELEVANCE
     if not compiled.searchable:
         return ItemSearch(
@@ -81,15 +82,8 @@ def search_items_at(stage: Stage, queryset: QuerySet, q: str, *, sort: str = REL
             compiled.terms, sort,
         )
     query = TsQuery(compiled.tsquery)
-    if stage is Stage.PLAIN:
-        # The layer below the stored vector: computed per row, fine for a measurement only.
-        queryset = queryset.alias(search_vector_plain=_plain_item_vector())
-        vector = F("search_vector_plain")
-        matches = queryset.filter(search_vector_plain=query)
-    else:
-        vector = F("search_vector")
-        matches = queryset.filter(search_vector=query)
-    ranked = matches.annotate(rank=_rank(vector, query, sort)).order_by(*_item_order(sort))
+    matches = queryset.filter(**{vector: query})
+    ranked = matches.annotate(rank=_rank(F(vector), query, sort)).order_by(*_item_order(sort))
     return ItemSearch(
         ranked, matches, compiled.tsquery, compiled.any_tsquery, None, compiled.terms, sort
     )
@@ -253,25 +247,6 @@ def _headline(field: str, query: TsQuery, **options) -> SearchHeadline:
     return SearchHeadline(
         cleaned, query, config=CONFIG, start_sel=_START, stop_sel=_STOP,
         fragment_delimiter=" … ", **options,
-    )
-
-
-def _plain_item_vector() -> SearchVector:
-    config = Stage.PLAIN.config
-    decisions = (
-        Decision.objects.filter(item=OuterRef("pk"))
-        .order_by()
-        .values("item")
-        .annotate(all=StringAgg(
-            Concat("heading", Value(" "), "text", output_field=TextField()), "\n",
-            order_by="order",
-        ))
-        .values("all")
-    )
-    return (
-        SearchVector("title", config=config, weight="A")
-        + SearchVector(Subquery(decisions, output_field=TextField()), config=config, weight="B")
-        + SearchVector("text", config=config, weight="C")
     )
 
 

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.db import connection
 from psycopg import sql
 
-from minutes.bench.database import _admin_params, meetings_in
+from devtools.bench.database import _admin_params, meetings_in
 from minutes.models import AgendaItem, Meeting
 from parsing.isolation.ocr import missing
 

@@ -10,13 +10,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from minutes.bench import (
+from devtools.bench import (
     SyntheticMeeting,
     minutes_pdf,
     minutes_text,
     synthetic_meeting,
 )
-from minutes.bench.vocabulary import vocabulary
+from devtools.bench.vocabulary import vocabulary
 from parsing import ParsedMinutes, parse_bytes, parse_text
 
 SEED = 20260101

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from decisions.models import Decision
-from minutes.bench import SyntheticMeeting, minutes_text, synthetic_meeting
+from devtools.bench import SyntheticMeeting, minutes_text, synthetic_meeting
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 from municipalities.models import Person
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minutes.bench import minutes_text, synthetic_meeting
+from devtools.bench import minutes_text, synthetic_meeting
 from parsing import ParseError, parse_bytes, to_dict
 from parsing.isolation.pool import ParsePool
 

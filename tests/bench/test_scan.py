@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from minutes.bench import SyntheticMeeting, minutes_pdf, synthetic_meeting
-from minutes.bench.scan import scanned_pdf
+from devtools.bench import SyntheticMeeting, minutes_pdf, synthetic_meeting
+from devtools.bench.scan import scanned_pdf
 from parsing.extract import extract
 from parsing.isolation.ocr import missing, page_count, run_ocr
 from parsing.model import ParseError

@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from minutes.bench.scan import scanned_pdf
+from devtools.bench.scan import scanned_pdf
 from minutes.messages import parse_error_message, warning_message
 from parsing import ParseError, parse_bytes
 from parsing.extract import extract

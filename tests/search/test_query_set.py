@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from devtools.search_eval import evaluate, format_table, totals
 from minutes.models import AgendaItem
-from minutes.search.evaluation import evaluate, format_table, totals
 from minutes.search.tsquery import Stage
 from tests.search.corpus import archived_corpus, item_key
 from tests.search.query_set import QUERY_SET, SYNTHETIC

@@ -1,6 +1,6 @@
 """`manage.py generate_minutes OUT_DIR --count N --seed S [--pdf]`: synthetic minutes files.
 
-Writes meetings 0 to N-1 of the synthetic archive made with seed S (`minutes.bench`) as
+Writes meetings 0 to N-1 of the synthetic archive made with seed S (`devtools.bench`) as
 `000000.txt`, `000001.txt`, ... (or `.pdf`), for benchmarks and for trying the archive out.
 """
 
@@ -34,8 +34,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         try:
-            from minutes.bench import minutes_pdf, minutes_text, synthetic_meeting  # noqa: PLC0415
-            from minutes.bench.vocabulary import vocabulary  # noqa: PLC0415
+            from devtools.bench import minutes_pdf, minutes_text, synthetic_meeting  # noqa: PLC0415
+            from devtools.bench.vocabulary import vocabulary  # noqa: PLC0415
 
             vocabulary()
         except ImportError as error:

@@ -1,6 +1,6 @@
 """Synthetic minutes for benchmarks: realistic meetings in the seeds' format, from a seed.
 
-    from minutes.bench import minutes_text, synthetic_meeting
+    from devtools.bench import minutes_text, synthetic_meeting
     text = minutes_text(synthetic_meeting(seed=1, index=42))
 
 Pure Python without Django. Words come from wordfreq's Swedish frequencies and PDFs are

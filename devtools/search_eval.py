@@ -2,6 +2,9 @@
 
 For each query and stage: recall (right answers found / right answers) and the rank of the
 first right answer in relevance order. Used by `manage.py search_eval` and the tests.
+
+The layers below the archive's own (`Stage.PLAIN`, without the stored vector) are built here,
+not in the search the site runs: only the measurement needs them.
 """
 
 from __future__ import annotations
@@ -10,9 +13,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector
+from django.db.models import OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Concat
+
+from decisions.models import Decision
 from minutes.models import AgendaItem
-from minutes.search.results import search_items_at
-from minutes.search.tsquery import Stage
+from minutes.search import ItemSearch
+from minutes.search.results import items_matching
+from minutes.search.syntax import parse_query
+from minutes.search.tsquery import Stage, compile_query
 
 STAGE_LABELS = {
     Stage.PLAIN: "a swedish",
@@ -119,3 +130,33 @@ def format_table(outcomes: Sequence[Outcome]) -> str:
         lines.append(f"{label:<{width + 15}}" + "".join(f"{value(t):>14}" for t in summary))
     lines.append("cells: right answers found/right answers, #rank of the first right answer")
     return "\n".join(lines)
+
+
+def search_items_at(stage: Stage, queryset: QuerySet, q: str) -> ItemSearch:
+    """`search_items` in relevance order with only the matching layers up to `stage`."""
+    compiled = compile_query(parse_query(q), stage=stage)
+    if stage is Stage.PLAIN:
+        # The layer below the stored vector: computed per row, fine for a measurement only.
+        queryset = queryset.alias(search_vector_plain=_plain_item_vector())
+        return items_matching(queryset, compiled, vector="search_vector_plain")
+    return items_matching(queryset, compiled)
+
+
+def _plain_item_vector() -> SearchVector:
+    """The stored vector's weights and texts under PostgreSQL's own `swedish` configuration."""
+    config = Stage.PLAIN.config
+    decisions = (
+        Decision.objects.filter(item=OuterRef("pk"))
+        .order_by()
+        .values("item")
+        .annotate(all=StringAgg(
+            Concat("heading", Value(" "), "text", output_field=TextField()), "\n",
+            order_by="order",
+        ))
+        .values("all")
+    )
+    return (
+        SearchVector("title", config=config, weight="A")
+        + SearchVector(Subquery(decisions, output_field=TextField()), config=config, weight="B")
+        + SearchVector("text", config=config, weight="C")
+    )

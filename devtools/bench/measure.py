@@ -18,9 +18,10 @@ from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from minutes.models import AgendaItem, Body, Meeting, SearchLexeme
+from minutes.models import AgendaItem, Meeting, SearchLexeme
 from minutes.roles import OFFICIALS, role_group
 from minutes.search import search_items
+from municipalities.models import Body
 
 BENCH_USER = "bench-tjansteperson"
 # Words of municipal minutes written without å/ä/ö, as people type them on a foreign keyboard.

@@ -29,9 +29,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 
-from minutes.bench import measure
-from minutes.bench.database import database_ensure, database_recreate, meetings_in
-from minutes.bench.grow import archive_grow
+from devtools.bench import measure
+from devtools.bench.database import database_ensure, database_recreate, meetings_in
+from devtools.bench.grow import archive_grow
 from minutes.models import AgendaItem, Meeting
 from minutes.search import search_index_rebuild
 
@@ -131,7 +131,7 @@ class Command(BaseCommand):
 
     def ingest_files(self, options, seed: int) -> dict:
         """Generated text minutes, then generated PDFs, through `manage.py ingest`."""
-        from minutes.bench import minutes_pdf, minutes_text, synthetic_meeting
+        from devtools.bench import minutes_pdf, minutes_text, synthetic_meeting
 
         work = Path(tempfile.mkdtemp(prefix="bench-docs-", dir=self.out))
         # Side by side, not one inside the other: ingest searches folders recursively.
@@ -381,8 +381,8 @@ def ocr_scans(count: int, seed: int) -> dict:
     """OCR `count` generated scans (`minutes_pdf` rasterised by `scanned_pdf`) as a scanned
     upload is read: `run_ocr` with Swedish, one page per core at once. Pages per second of
     OCR alone (making the scans is not timed); the reason instead when OCR cannot run."""
-    from minutes.bench import minutes_pdf, synthetic_meeting
-    from minutes.bench.scan import scanned_pdf
+    from devtools.bench import minutes_pdf, synthetic_meeting
+    from devtools.bench.scan import scanned_pdf
     from parsing.isolation.ocr import missing, run_ocr
     from parsing.model import ParseError
 

@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from minutes.bench.generator import SyntheticMeeting, synthetic_meeting
-from minutes.models import AgendaItem, Body, SourceDocument
-from municipalities.models import Person, fold_whitespace, normalize_name
+from devtools.bench.generator import SyntheticMeeting, synthetic_meeting
+from minutes.models import AgendaItem, SourceDocument
+from minutes.services import body_for_name
+from municipalities.models import Organization, Person, fold_whitespace, normalize_name
 from municipalities.services import organization_get_or_create
 
 ZONE = ZoneInfo("Europe/Stockholm")
@@ -95,8 +96,10 @@ class _Writer:
     """Resolves names to rows (cached) and copies one batch of meetings in one transaction."""
 
     def __init__(self) -> None:
-        self.bodies: dict[str, int] = dict(Body.objects.values_list("name", "pk"))
+        # A body belongs to its meeting's organisation: cached by (organisation, name).
+        self.bodies: dict[tuple[int | None, str], int] = {}
         self.organizations: dict[str, int | None] = {}
+        self.organization_rows: dict[int, Organization] = {}
         self.people: dict[tuple[str, int | None], int] = {
             (name, org): pk
             for name, org, pk in Person.objects.values_list(
@@ -109,13 +112,17 @@ class _Writer:
         if not fold_whitespace(name or ""):
             return None
         if name not in self.organizations:
-            self.organizations[name] = organization_get_or_create(name=name).pk
+            organization = organization_get_or_create(name=name)
+            self.organizations[name] = organization.pk
+            self.organization_rows[organization.pk] = organization
         return self.organizations[name]
 
-    def _body(self, name: str) -> int:
-        if name not in self.bodies:
-            self.bodies[name] = Body.objects.get_or_create(name=name)[0].pk
-        return self.bodies[name]
+    def _body(self, name: str, organization_id: int | None) -> int:
+        key = (organization_id, name)
+        if key not in self.bodies:
+            organization = self.organization_rows.get(organization_id)
+            self.bodies[key] = body_for_name(name, organization=organization).pk
+        return self.bodies[key]
 
     def _people(self, meetings: list[SyntheticMeeting]) -> None:
         """Create, in one statement, the people of these meetings not seen before."""
@@ -202,9 +209,10 @@ class _Writer:
                 attendee.affiliation[:300], organization, attendee.status,
                 attendee.role or "", None, order,
             ))
+        organization = self._organization(meeting.organisation)
         rows_meetings.append((
-            meeting_id, self._body(meeting.body), meeting.title[:300], start, start.date(), end,
-            meeting.place[:300], self._organization(meeting.organisation),
+            meeting_id, self._body(meeting.body, organization), meeting.title[:300], start,
+            start.date(), end, meeting.place[:300], organization,
             people_by_name.get(meeting.secretary), source_id, self.now, self.now,
         ))
         for order, item in enumerate(meeting.items):

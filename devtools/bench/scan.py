@@ -1,7 +1,7 @@
 """A born-digital PDF made to look scanned: every page a raster image, no text layer.
 
-    from minutes.bench import minutes_pdf, synthetic_meeting
-    from minutes.bench.scan import scanned_pdf
+    from devtools.bench import minutes_pdf, synthetic_meeting
+    from devtools.bench.scan import scanned_pdf
     scan = scanned_pdf(minutes_pdf(synthetic_meeting(seed=1, index=42)))
 
 Ghostscript's `pdfimage8` device renders each page to an 8-bit grey image and writes a PDF

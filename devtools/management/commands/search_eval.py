@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.test.utils import override_settings
 
-from minutes.search.evaluation import evaluate, format_table
+from devtools.search_eval import evaluate, format_table
 from minutes.search.tsquery import Stage
 
 STAGES = {"a": Stage.PLAIN, "b": Stage.UNACCENT, "c": Stage.COMPOUNDS, "d": Stage.TYPOS}
