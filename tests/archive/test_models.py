@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from decisions.models import Decision
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
-from minutes.services import body_for_name
 from municipalities.models import Organization, Person
 from municipalities.services import organization_get_or_create
+from tests import factories
 
 SODERTORN = {
     "Botkyrka": "0127",
@@ -28,22 +28,15 @@ SODERTORN = {
 
 
 def make_source(sha: str = "a" * 64) -> SourceDocument:
-    return SourceDocument.objects.create(
-        file=f"originals/{sha[:2]}/{sha}.txt",
-        sha256=sha,
-        original_name="protokoll.txt",
-        content_type="text/plain",
-        size=123,
-    )
+    return factories.source_document(sha256=sha, size=123)
 
 
 def make_meeting(sha: str = "a" * 64) -> Meeting:
-    return Meeting.objects.create(
-        body=body_for_name("Ledningsgruppen", organization=None),
+    return factories.meeting(
+        dt.date(2025, 3, 13),
         title="Ledningsgruppens möte",
-        start_date=dt.date(2025, 3, 13),
         place="Haninge kommunhus",
-        organization=Organization.objects.get(name="Södertörnskommunerna"),
+        organization=factories.organization(),
         source=make_source(sha),
     )
 

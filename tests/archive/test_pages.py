@@ -7,14 +7,14 @@ import html
 import re
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
-from minutes.services import body_for_name, minutes_checksum, minutes_ingest
+from minutes.models import Attendance, Meeting, SourceDocument
+from minutes.services import minutes_ingest
 from municipalities.models import Organization, Person
 from parsing import parse_bytes
+from tests import factories
 from tests.access.users import SIGNED_IN_QUERIES
 from tests.samples import seed
 
@@ -46,28 +46,16 @@ def fold(text: str) -> str:
 
 def make_meeting(*, attendees: int, items: int, day: int = 1, text: str = "Text.") -> Meeting:
     """A meeting built row by row: `attendees` people, `items` items with one decision each."""
-    data = f"möte {day} {attendees} {items}".encode()
-    sha = minutes_checksum(data)
-    source = SourceDocument(
-        sha256=sha,
-        original_name=f"möte-{day}.txt",
-        content_type="text/plain",
-        size=len(data),
+    source = factories.source_document(
+        f"möte {day} {attendees} {items}".encode(), name=f"möte-{day}.txt", stored=True,
         status=SourceDocument.Status.IMPORTED,
         warnings=[{"code": "year", "message": "year: inferred"}],
     )
-    source.file.save(source.original_name, ContentFile(data), save=False)
-    source.save()
-    haninge = Organization.objects.get(code="0136")
-    people = [
-        Person.objects.create(full_name=f"Person {day}-{n}", organization=haninge)
-        for n in range(attendees)
-    ]
-    meeting = Meeting.objects.create(
-        body=body_for_name("Ledningsgruppen", organization=None),
+    haninge = factories.organization("Haninge")
+    people = [factories.person(f"Person {day}-{n}", haninge) for n in range(attendees)]
+    meeting = factories.meeting(
+        dt.datetime(2024, 1, day, 9, 0, tzinfo=dt.UTC),
         title=f"Möte {day}",
-        start=dt.datetime(2024, 1, day, 9, 0, tzinfo=dt.UTC),
-        start_date=dt.date(2024, 1, day),
         place="Handen",
         organization=haninge,
         secretary=people[0],
@@ -89,12 +77,9 @@ def make_meeting(*, attendees: int, items: int, day: int = 1, text: str = "Text.
         )
         for n, person in enumerate(people)
     )
-    for n in range(items):
-        item = AgendaItem.objects.create(
-            meeting=meeting, number=str(n + 1), title=f"Punkt {n + 1}", text=text, order=n
-        )
-        decision = Decision.objects.create(item=item, text=f"Beslut {n + 1}", order=0)
-        decision.assigned.set(people[:1])
+    for n in range(1, items + 1):
+        item = factories.agenda_item(meeting, n, text=text)
+        factories.decision(item, f"Beslut {n}", assigned=people[:1])
     return meeting
 
 

@@ -3,50 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Permission, User
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
-from minutes.services import body_for_name
-from municipalities.models import Organization, Person
+from minutes.models import Attendance, Meeting, SourceDocument
+from municipalities.models import Person
 from municipalities.services import organization_get_or_create
+from tests import factories
 
 
 def make_meeting(title: str, day: dt.date, *, text: str = "") -> Meeting:
-    sha = hashlib.sha256(title.encode()).hexdigest()
-    source = SourceDocument.objects.create(
-        file=f"originals/{sha[:2]}/{sha}.txt",
-        sha256=sha,
-        original_name=f"{title}.txt",
-        content_type="text/plain",
-        size=len(text) or 1,
-        extracted_text=text,
+    source = factories.source_document(
+        title.encode(), name=f"{title}.txt", extracted_text=text,
         status=SourceDocument.Status.IMPORTED,
     )
-    return Meeting.objects.create(
-        body=body_for_name("Ledningsgruppen", organization=None),
-        title=title,
-        start_date=day,
-        organization=Organization.objects.get(name="Södertörnskommunerna"),
-        source=source,
-    )
-
-
-def attend(meeting: Meeting, person: Person, status: str = Attendance.Status.PRESENT, **kw):
-    return Attendance.objects.create(
-        meeting=meeting,
-        person=person,
-        name_as_written=kw.pop("name_as_written", person.full_name),
-        affiliation_as_written=kw.pop("affiliation_as_written", "Trafikverket"),
-        organization=person.organization,
-        status=status,
-        order=meeting.attendances.count(),
-        **kw,
-    )
+    return factories.meeting(day, title=title, organization=factories.organization(),
+                             source=source)
 
 
 @dataclass
@@ -84,20 +59,17 @@ def helenas(db) -> Helenas:
         text="Närvarande: Helena Sandberg, Trafikverket. Sekreterare H. Sandberg.",
     )
     march = make_meeting("Marsmötet", dt.date(2019, 3, 14))
-    attend(january, sundberg, Attendance.Status.PRESENT)
-    attend(january, sandberg, Attendance.Status.OTHER, items=[2, 3])
-    attend(february, sandberg, Attendance.Status.OTHER, role=Attendance.Role.SECRETARY)
-    attend(march, sundberg)
+    factories.attend(january, sundberg, Attendance.Status.PRESENT)
+    factories.attend(january, sandberg, Attendance.Status.OTHER, items=[2, 3])
+    factories.attend(february, sandberg, Attendance.Status.OTHER,
+                     role=Attendance.Role.SECRETARY)
+    factories.attend(march, sundberg)
     february.secretary = sandberg
     february.save()
     february.adjusters.add(sandberg)
-    item = AgendaItem.objects.create(
-        meeting=february, number="4", title="Tvärförbindelse Södertörn", text="", order=1
-    )
-    decision = Decision.objects.create(item=item, text="Trafikverket återkommer.", order=1)
-    decision.assigned.add(sandberg)
-    shared = Decision.objects.create(item=item, text="Gemensam genomgång.", order=2)
-    shared.assigned.add(sandberg, sundberg)
+    item = factories.agenda_item(february, 4, "Tvärförbindelse Södertörn")
+    decision = factories.decision(item, "Trafikverket återkommer.", assigned=[sandberg])
+    shared = factories.decision(item, "Gemensam genomgång.", assigned=[sandberg, sundberg])
     return Helenas(sundberg, sandberg, january, february, march, decision, shared)
 
 

@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from decisions.models import Decision
 from minutes.models import AgendaItem, Meeting
 from minutes.search import search_index_refresh, search_items
+from tests import factories
 from tests.people.conftest import make_meeting
 from tests.people.html_forms import form_fields
 
@@ -28,10 +28,8 @@ def found(words: str) -> set[int]:
 @pytest.fixture
 def meeting() -> Meeting:
     meeting = make_meeting("Ledningsgruppens möte", dt.date(2019, 9, 5))
-    item = AgendaItem.objects.create(
-        meeting=meeting, number="3", title="Tvärförbindelse Södertörn", text="", order=1
-    )
-    Decision.objects.create(item=item, text="Trafikverket återkommer med en tidplan.", order=1)
+    item = factories.agenda_item(meeting, 3, "Tvärförbindelse Södertörn")
+    factories.decision(item, "Trafikverket återkommer med en tidplan.")
     search_index_refresh(meeting_ids=[meeting.pk])
     return meeting
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -13,9 +12,9 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
-from minutes.services import body_for_name
+from minutes.models import Meeting
 from municipalities.models import Body, Organization, Person
+from tests import factories
 from tests.access.users import SIGNED_IN_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -31,31 +30,14 @@ FEED = "/decisions/feed/"
 
 def make_decisions(count: int, *, day: int = 1, text: str = "Att godkänna.") -> Meeting:
     """A meeting of 2024-01-`day` with `count` items, one decision each, built row by row."""
-    sha = hashlib.sha256(f"möte {day}".encode()).hexdigest()
-    source = SourceDocument.objects.create(
-        file=f"originals/{sha}.txt", sha256=sha, original_name=f"möte-{day}.txt", size=1
+    chair = factories.person(f"Ordförande {day}", factories.organization("Haninge"))
+    meeting = factories.meeting(
+        dt.datetime(2024, 1, day, 9, 0, tzinfo=dt.UTC),
+        source=factories.source_document(f"möte {day}".encode(), name=f"möte-{day}.txt"),
     )
-    haninge = Organization.objects.get(code="0136")
-    chair = Person.objects.create(full_name=f"Ordförande {day}", organization=haninge)
-    meeting = Meeting.objects.create(
-        body=body_for_name("Ledningsgruppen", organization=None),
-        start=dt.datetime(2024, 1, day, 9, 0, tzinfo=dt.UTC),
-        start_date=dt.date(2024, 1, day),
-        source=source,
-    )
-    Attendance.objects.create(
-        meeting=meeting,
-        person=chair,
-        name_as_written=chair.full_name,
-        organization=haninge,
-        status=Attendance.Status.PRESENT,
-    )
+    factories.attend(meeting, chair)
     for n in range(count):
-        item = AgendaItem.objects.create(
-            meeting=meeting, number=str(n + 1), title=f"Punkt {n + 1}", order=n
-        )
-        decision = Decision.objects.create(item=item, text=text, order=0)
-        decision.assigned.set([chair])
+        factories.decision(factories.agenda_item(meeting, n + 1), text, assigned=[chair])
     return meeting
 
 
