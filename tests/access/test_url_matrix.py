@@ -8,18 +8,15 @@ tested by a representative set of its pages rather than each of its patterns.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from minutes.models import Meeting, SourceDocument
+from minutes.models import SourceDocument
 from minutes.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
-from minutes.services import body_for_name
-from municipalities.models import Organization, Person
+from tests import factories
 from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -128,34 +125,23 @@ def test_every_url_pattern_has_a_row():
 
 
 @pytest.fixture
-def objects(settings, tmp_path) -> dict[str, object]:
+def objects(media_root) -> dict[str, object]:
     """One meeting with its original, a person, an organisation and an upload that failed."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-    def source(text: bytes, **fields) -> SourceDocument:
-        return SourceDocument.objects.create(
-            file=ContentFile(text, name="protokoll.txt"),
-            sha256=hashlib.sha256(text).hexdigest(),
-            original_name="protokoll.txt",
-            content_type="text/plain",
-            size=len(text),
-            **fields,
-        )
-
-    haninge = Organization.objects.get(name="Haninge")
-    meeting = Meeting.objects.create(
-        body=body_for_name("Ledningsgruppen", organization=None),
+    haninge = factories.organization("Haninge")
+    meeting = factories.meeting(
+        dt.date(2025, 3, 13),
         title="Ledningsgruppens möte",
-        start_date=dt.date(2025, 3, 13),
         organization=haninge,
-        source=source(b"Protokoll", status=SourceDocument.Status.IMPORTED),
+        source=factories.source_document(
+            b"Protokoll", stored=True, status=SourceDocument.Status.IMPORTED),
     )
-    failed = source(
-        "Oläsligt".encode(), status=SourceDocument.Status.FAILED, error="Filen gick inte att läsa."
+    failed = factories.source_document(
+        "Oläsligt".encode(), stored=True, status=SourceDocument.Status.FAILED,
+        error="Filen gick inte att läsa.",
     )
     return {
         "meeting": meeting,
-        "person": Person.objects.create(full_name="Anna Söderström", organization=haninge),
+        "person": factories.person("Anna Söderström", haninge),
         "organization": haninge,
         "source": failed,
     }
