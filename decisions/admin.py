@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from decisions.models import Decision
 from minutes.admin_mixins import HistoryAdmin, ReindexMeetingOnSave
+from minutes.models import AgendaItem
 
 
 class DecisionInline(admin.TabularInline):
@@ -19,3 +20,15 @@ class DecisionAdmin(ReindexMeetingOnSave, HistoryAdmin):
     search_fields = ["text", "heading", "item__title"]
     autocomplete_fields = ["item", "assigned"]
     meeting_id_path = "item.meeting_id"
+
+
+# An agenda item is edited with its decisions, so its admin lives here, above minutes: the
+# minutes app knows nothing of decisions (municipalities <- minutes <- decisions).
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ReindexMeetingOnSave, HistoryAdmin):
+    list_display = ["__str__", "meeting"]
+    list_filter = ["meeting__body"]
+    list_select_related = ["meeting__body"]
+    search_fields = ["number", "title", "text", "meeting__title"]
+    autocomplete_fields = ["meeting"]
+    inlines = [DecisionInline]

@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from decisions.admin import DecisionInline
 from minutes.admin_mixins import HistoryAdmin, ReindexMeetingOnSave
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 
@@ -86,13 +85,3 @@ class AttendanceAdmin(HistoryAdmin):
     list_select_related = ["meeting__body", "organization"]
     search_fields = ["name_as_written", "person__full_name", "affiliation_as_written"]
     autocomplete_fields = ["meeting", "person", "organization"]
-
-
-@admin.register(AgendaItem)
-class AgendaItemAdmin(ReindexMeetingOnSave, HistoryAdmin):
-    list_display = ["__str__", "meeting"]
-    list_filter = ["meeting__body"]
-    list_select_related = ["meeting__body"]
-    search_fields = ["number", "title", "text", "meeting__title"]
-    autocomplete_fields = ["meeting"]
-    inlines = [DecisionInline]
