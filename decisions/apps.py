@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DecisionsConfig(AppConfig):
     name = "decisions"
     verbose_name = _("Decisions")
+
+    def ready(self) -> None:
+        from decisions.receivers import decisions_store
+        from minutes.signals import items_stored
+
+        # Decisions are stored with their minutes, in the same transaction.
+        items_stored.connect(decisions_store, dispatch_uid="decisions.store")

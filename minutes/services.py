@@ -7,7 +7,6 @@ import errno
 import hashlib
 import logging
 import mimetypes
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,10 +21,10 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from decisions.models import Decision
 from minutes.messages import parse_error_message
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
 from minutes.search import search_index_refresh
+from minutes.signals import items_stored
 from minutes.validators import validate_meeting_date
 from municipalities.models import (
     DEFAULT_BODY_ORGANIZATION,
@@ -628,52 +627,10 @@ def _person_for_role(*, name: str, people: list[tuple[str, Person]]) -> Person:
     return _person_match(name=name, organization=None)
 
 
-def _mentions(text: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
-
-
-def _assigned_people(text: str, people: list[tuple[str, Person]]) -> list[Person]:
-    """Attendees a decision names: by full name, or by a first name only one of them has."""
-    first_names: dict[str, list[Person]] = {}
-    for written, person in people:
-        first = written.split()[0] if written.split() else ""
-        if first:
-            first_names.setdefault(first, []).append(person)
-    named: dict[int, Person] = {}
-    for written, person in people:
-        full = fold_whitespace(written)
-        first = full.split()[0] if full else ""
-        if (full and _mentions(text, full)) or (
-            first and len(first_names.get(first, [])) == 1 and _mentions(text, first)
-        ):
-            named[person.pk] = person
-    return list(named.values())
-
-
-# How many of a body's latest earlier meetings count as its "recent lists" when a
-# decision names someone who is not on this meeting's own list.
-RECENT_MEETINGS = 5
-
-
-def _recent_body_people(meeting: Meeting) -> list[tuple[str, Person]]:
-    """(name as written, person) from the attendance lists of the body's latest meetings."""
-    earlier = (
-        Meeting.objects.filter(body_id=meeting.body_id)
-        .exclude(pk=meeting.pk)
-        .newest_first()
-        .values_list("pk", flat=True)[:RECENT_MEETINGS]
-    )
-    attendances = Attendance.objects.filter(meeting__in=list(earlier)).select_related("person")
-    seen: dict[int, tuple[str, Person]] = {}
-    for attendance in attendances:
-        seen.setdefault(attendance.person_id, (attendance.person.full_name, attendance.person))
-    return list(seen.values())
-
-
 def _agenda_create(
     *, meeting: Meeting, parsed: ParsedMinutes, people: list[tuple[str, Person]]
 ) -> None:
-    """Items, decisions and who each decision assigns, in three inserts."""
+    """The items in one insert; the apps above store what hangs on them (minutes.signals)."""
     items = AgendaItem.objects.bulk_create([
         AgendaItem(
             meeting=meeting,
@@ -684,30 +641,10 @@ def _agenda_create(
         )
         for item_order, parsed_item in enumerate(parsed.items)
     ])
-    decisions = Decision.objects.bulk_create([
-        Decision(
-            item=item,
-            text=parsed_decision.text,
-            heading=(parsed_decision.heading or "")[:300],
-            order=order,
-        )
-        for item, parsed_item in zip(items, parsed.items, strict=True)
-        for order, parsed_decision in enumerate(parsed_item.decisions)
-    ])
-    recent: list[tuple[str, Person]] | None = None  # the body's recent lists, when needed
-    assignments = []
-    for decision in decisions:
-        text = fold_whitespace(decision.text)
-        assigned = _assigned_people(text, people)
-        if not assigned and meeting.body_id:
-            if recent is None:
-                recent = _recent_body_people(meeting)
-            assigned = _assigned_people(text, recent)
-        assignments.extend(
-            Decision.assigned.through(decision=decision, person=person) for person in assigned
-        )
-    Decision.assigned.through.objects.bulk_create(assignments)
     if reversion.is_active():
         # bulk_create sends no post_save, which is how reversion sees other saves.
-        for row in [*items, *decisions]:
-            reversion.add_to_revision(row)
+        for item in items:
+            reversion.add_to_revision(item)
+    items_stored.send(
+        sender=Meeting, meeting=meeting, items=items, parsed_items=parsed.items, people=people
+    )
