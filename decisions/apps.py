@@ -7,8 +7,12 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Decisions")
 
     def ready(self) -> None:
+        from decisions.person_references import DecisionsReferences
         from decisions.receivers import decisions_store
         from minutes.signals import items_stored
+        from municipalities.references import person_references
 
         # Decisions are stored with their minutes, in the same transaction.
         items_stored.connect(decisions_store, dispatch_uid="decisions.store")
+        # Merges move, and the GDPR export lists, the decisions assigned to a person.
+        person_references.register(DecisionsReferences())

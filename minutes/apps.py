@@ -8,5 +8,9 @@ class MinutesConfig(AppConfig):
 
     def ready(self) -> None:
         from minutes import checks, roles  # noqa: F401 (checks registers its system checks)
+        from minutes.person_references import MinutesReferences
+        from municipalities.references import person_references
 
         roles.connect_signals()
+        # Merges move, and the GDPR export lists, attendances and meeting roles.
+        person_references.register(MinutesReferences())

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from reversion.models import Version
 
-from decisions.models import Decision
-from minutes.models import Meeting, SourceDocument
 from municipalities.models import Organization, Person, PersonMerge
+from municipalities.references import iso_or_none, person_references
 
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None
+# The export's keys in the order a reader of the file meets them. The sections between
+# "person" and "merges", and the last one, come from the apps whose records refer to
+# people (municipalities.references); a section not listed here comes last.
+SECTION_ORDER = (
+    "exported_at",
+    "person",
+    "attendances",
+    "decisions_assigned",
+    "meetings_as_secretary",
+    "meetings_as_adjuster",
+    "merges",
+    "history",
+    "mentioned_in_documents",
+)
 
 
 def _username(user) -> str | None:
@@ -30,57 +40,6 @@ def _organization(organization: Organization | None) -> dict | None:
     }
 
 
-def _meeting(meeting: Meeting) -> dict:
-    return {
-        "meeting_id": meeting.pk,
-        "date": _iso(meeting.start_date),
-        "body": meeting.body.name if meeting.body else None,
-        "title": meeting.title,
-    }
-
-
-def _newest_first(prefix: str = "") -> list:
-    return [F(f"{prefix}start_date").desc(nulls_last=True), f"-{prefix}pk"]
-
-
-def _attendances(person: Person) -> list[dict]:
-    rows = person.attendances.select_related("meeting__body", "organization").order_by(
-        *_newest_first("meeting__")
-    )
-    return [
-        {
-            **_meeting(attendance.meeting),
-            "name_as_written": attendance.name_as_written,
-            "affiliation_as_written": attendance.affiliation_as_written,
-            "organization": attendance.organization.name if attendance.organization else None,
-            "status": attendance.status,
-            "status_label": str(attendance.get_status_display()),
-            "role": attendance.role,
-            "role_label": str(attendance.get_role_display()) if attendance.role else "",
-            "items": attendance.items,
-        }
-        for attendance in rows
-    ]
-
-
-def _decisions(person: Person) -> list[dict]:
-    rows = (
-        Decision.objects.filter(assigned=person)
-        .select_related("item__meeting__body")
-        .order_by(*_newest_first("item__meeting__"), "item__order", "order")
-    )
-    return [
-        {
-            "decision_id": decision.pk,
-            "heading": decision.heading,
-            "text": decision.text,
-            "item": {"number": decision.item.number, "title": decision.item.title},
-            "meeting": _meeting(decision.item.meeting),
-        }
-        for decision in rows
-    ]
-
-
 def _merges(person: Person) -> list[dict]:
     rows = PersonMerge.objects.filter(
         Q(kept_person_id=person.pk) | Q(merged_person_id=person.pk)
@@ -92,9 +51,9 @@ def _merges(person: Person) -> list[dict]:
             "kept_name": merge.kept_name,
             "merged_person_id": merge.merged_person_id,
             "merged_name": merge.merged_name,
-            "merged_at": _iso(merge.merged_at),
+            "merged_at": iso_or_none(merge.merged_at),
             "merged_by": _username(merge.merged_by),
-            "undone_at": _iso(merge.undone_at),
+            "undone_at": iso_or_none(merge.undone_at),
             "undone_by": _username(merge.undone_by),
         }
         for merge in rows
@@ -109,36 +68,12 @@ def _history(person: Person) -> list[dict]:
     )
     return [
         {
-            "date": _iso(version.revision.date_created),
+            "date": iso_or_none(version.revision.date_created),
             "user": _username(version.revision.user),
             "comment": version.revision.get_comment(),
         }
         for version in versions
     ]
-
-
-def _mentions(person: Person) -> list[dict]:
-    forms = {person.full_name, *person.aliases}
-    mentions = Q()
-    for form in forms:
-        mentions |= Q(extracted_text__icontains=form)
-    documents = (
-        SourceDocument.objects.filter(mentions)
-        .select_related("meeting")
-        .order_by("added_at", "pk")
-    )
-    rows = []
-    for document in documents:
-        meeting = getattr(document, "meeting", None)
-        rows.append(
-            {
-                "source_document_id": document.pk,
-                "source_document": document.original_name,
-                "meeting_id": meeting.pk if meeting else None,
-                "date": _iso(meeting.start_date) if meeting else None,
-            }
-        )
-    return rows
 
 
 def person_export(*, person: Person) -> dict:
@@ -153,25 +88,26 @@ def person_export(*, person: Person) -> dict:
     aliases (case-insensitive, as written), with the meeting each became: the original
     minutes hold more about a person than the structured data does, so they are listed
     for whoever answers the request to read.
+
+    Everything but the person, their merges and their history comes from the apps whose
+    records refer to people (municipalities.references).
     """
     person = Person.objects.select_related("organization").get(pk=person.pk)
-    meetings = Meeting.objects.select_related("body").order_by(*_newest_first())
-    return {
-        "exported_at": _iso(timezone.now()),
+    sections = {
+        "exported_at": iso_or_none(timezone.now()),
         "person": {
             "id": person.pk,
             "full_name": person.full_name,
             "normalized_name": person.normalized_name,
             "aliases": person.aliases,
             "organization": _organization(person.organization),
-            "created_at": _iso(person.created_at),
-            "updated_at": _iso(person.updated_at),
+            "created_at": iso_or_none(person.created_at),
+            "updated_at": iso_or_none(person.updated_at),
         },
-        "attendances": _attendances(person),
-        "decisions_assigned": _decisions(person),
-        "meetings_as_secretary": [_meeting(m) for m in meetings.filter(secretary=person)],
-        "meetings_as_adjuster": [_meeting(m) for m in meetings.filter(adjusters=person)],
         "merges": _merges(person),
         "history": _history(person),
-        "mentioned_in_documents": _mentions(person),
     }
+    for references in person_references:
+        sections.update(references.export_sections(person=person))
+    rank = {key: position for position, key in enumerate(SECTION_ORDER)}
+    return dict(sorted(sections.items(), key=lambda section: rank.get(section[0], len(rank))))

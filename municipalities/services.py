@@ -6,13 +6,11 @@ from dataclasses import dataclass
 
 import reversion
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from decisions.models import Decision
-from minutes.models import Attendance, Meeting
 from municipalities.models import (
     Organization,
     Person,
@@ -20,6 +18,7 @@ from municipalities.models import (
     fold_whitespace,
     normalize_name,
 )
+from municipalities.references import MergeConflict, MergePart, person_references
 from parsing import municipality_code, municipality_of
 
 _AGENCY_ENDINGS = ("verket", "myndigheten")
@@ -81,26 +80,30 @@ class PersonMergeError(Exception):
 
 
 @dataclass(frozen=True)
-class AttendanceConflict:
-    """Both people attended the same meeting: `kept` stays, `merged` is deleted."""
-
-    kept: Attendance
-    merged: Attendance
-
-
-@dataclass(frozen=True)
 class MergePlan:
-    """What merging `merge` into `keep` would change, for the confirmation page and the merge."""
+    """What merging `merge` into `keep` would change, for the confirmation page and the merge.
+
+    Each app whose records refer to people adds its part (municipalities.references); the
+    lists a part names are read as attributes: `plan.attendances`, `plan.decisions`,
+    `plan.secretary_of`, `plan.adjuster_of`.
+    """
 
     keep: Person
     merge: Person
-    attendances: list[Attendance]
-    conflicts: list[AttendanceConflict]
-    decisions: list[Decision]
-    secretary_of: list[Meeting]
-    adjuster_of: list[Meeting]
+    parts: list[MergePart]
     aliases: list[str]
     new_aliases: list[str]
+
+    def __getattr__(self, name: str) -> list[models.Model]:
+        # Only reached for names that are not fields; __dict__ avoids recursing while unpickling.
+        for part in self.__dict__.get("parts", ()):
+            if name in part.moves:
+                return part.moves[name]
+        raise AttributeError(name)
+
+    @property
+    def conflicts(self) -> list[MergeConflict]:
+        return [conflict for part in self.parts for conflict in part.conflicts]
 
     @property
     def organization_differs(self) -> bool:
@@ -110,26 +113,14 @@ class MergePlan:
 
     def touched(self) -> list[models.Model]:
         """Every object the merge changes or deletes, each once."""
-        objects = [
-            self.keep,
-            self.merge,
-            *self.attendances,
-            *(conflict.merged for conflict in self.conflicts),
-            *self.decisions,
-            *self.secretary_of,
-            *self.adjuster_of,
-        ]
+        objects = [self.keep, self.merge, *(obj for part in self.parts for obj in part.touched)]
         return list({(type(obj), obj.pk): obj for obj in objects}.values())
 
     def counts(self) -> dict[str, object]:
-        return {
-            "attendances": len(self.attendances),
-            "attendances_removed": len(self.conflicts),
-            "decisions": len(self.decisions),
-            "secretary": len(self.secretary_of),
-            "adjuster": len(self.adjuster_of),
-            "aliases_added": self.new_aliases,
-        }
+        counts: dict[str, object] = {}
+        for part in self.parts:
+            counts.update(part.counts)
+        return {**counts, "aliases_added": self.new_aliases}
 
 
 def merged_aliases(*, keep: Person, merge: Person) -> list[str]:
@@ -148,34 +139,13 @@ def person_merge_plan(*, keep: Person, merge: Person) -> MergePlan:
     """What `person_merge(keep=keep, merge=merge)` would move, delete and add. Only reads."""
     if keep.pk == merge.pk:
         raise PersonMergeError(_("A person cannot be merged with themselves."))
-    kept_attendances = {
-        attendance.meeting_id: attendance for attendance in keep.attendances.all()
-    }
-    attendances, conflicts = [], []
-    for attendance in merge.attendances.select_related("meeting__body").order_by(
-        F("meeting__start_date").asc(nulls_last=True), "meeting_id"
-    ):
-        kept = kept_attendances.get(attendance.meeting_id)
-        if kept is not None:
-            conflicts.append(AttendanceConflict(kept=kept, merged=attendance))
-        else:
-            attendances.append(attendance)
-    meetings = Meeting.objects.select_related("body").order_by(
-        F("start_date").asc(nulls_last=True), "pk"
-    )
     aliases = merged_aliases(keep=keep, merge=merge)
     return MergePlan(
         keep=keep,
         merge=merge,
-        attendances=attendances,
-        conflicts=conflicts,
-        decisions=list(
-            Decision.objects.filter(assigned=merge)
-            .select_related("item__meeting__body")
-            .order_by("item__meeting__start_date", "item__meeting_id", "item__order", "order")
-        ),
-        secretary_of=list(meetings.filter(secretary=merge)),
-        adjuster_of=list(meetings.filter(adjusters=merge)),
+        parts=[
+            references.merge_part(keep=keep, merge=merge) for references in person_references
+        ],
         aliases=aliases,
         new_aliases=[alias for alias in aliases if alias not in keep.aliases],
     )
@@ -195,8 +165,9 @@ def _refuse_inside_a_revision() -> None:
 def person_merge(*, keep: Person, merge: Person, user) -> PersonMerge:
     """Move everything of `merge` to `keep`, keep merge's name as an alias, delete `merge`.
 
-    Attendances, decisions assigned and the meetings' secretary and adjusters move; where
-    both attended one meeting, keep's attendance stays and merge's is deleted. Two
+    Attendances, decisions assigned and the meetings' secretary and adjusters move (each
+    app moves its own: municipalities.references); where both attended one meeting, keep's
+    attendance stays and merge's is deleted. Two
     revisions are recorded: a snapshot of every object the merge touches (what undo
     reverts to), then the merge itself, both under `user`.
     """
@@ -218,20 +189,8 @@ def person_merge(*, keep: Person, merge: Person, user) -> PersonMerge:
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(_("Merged %(merged)s into %(kept)s") % names)
-        for conflict in plan.conflicts:
-            conflict.merged.delete()
-        for attendance in plan.attendances:
-            attendance.person = keep
-            attendance.save(update_fields=["person"])
-        for decision in plan.decisions:
-            decision.assigned.remove(merge)
-            decision.assigned.add(keep)
-        for meeting in plan.secretary_of:
-            meeting.secretary = keep
-            meeting.save(update_fields=["secretary", "updated_at"])
-        for meeting in plan.adjuster_of:
-            meeting.adjusters.remove(merge)
-            meeting.adjusters.add(keep)
+        for part in plan.parts:
+            part.apply()
         keep.aliases = plan.aliases
         # Saved even without new aliases, so that the kept person's history shows the merge.
         keep.save()
