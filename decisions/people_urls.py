@@ -1,7 +1,9 @@
 from django.urls import path
 
-from municipalities import views
+from decisions import people_views as views
 
+# The pages moved to decisions (they show meetings and decisions), their names did not:
+# templates and links reverse "municipalities:person-detail" and "...:organization-detail".
 app_name = "municipalities"
 
 urlpatterns = [

@@ -1,4 +1,8 @@
-"""Pages for the people who attend meetings and the organisations they represent."""
+"""Pages for the people who attend meetings and the organisations they represent.
+
+They live here, not in municipalities, because they show meetings and decisions: the
+dependencies run municipalities <- minutes <- decisions, and only decisions may read all three.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from municipalities.models import Organization, Person
 
 
 class PersonDetailView(DetailView):
-    template_name = "municipalities/person_detail.html"
+    template_name = "decisions/person_detail.html"
     context_object_name = "person"
 
     def get_queryset(self) -> QuerySet[Person]:
@@ -43,7 +47,7 @@ class PersonDetailView(DetailView):
 
 
 class OrganizationDetailView(DetailView):
-    template_name = "municipalities/organization_detail.html"
+    template_name = "decisions/organization_detail.html"
     context_object_name = "organization"
     model = Organization
 
