@@ -397,8 +397,9 @@ class SearchLexeme(models.Model):
 
     Search expands a query word to the stems that contain it (Swedish compounds) and, for a
     word the archive does not have, to stems spelled like it (typos), through the trigram
-    index. Counts grow as documents are archived; `manage.py rebuild_search_index` makes
-    them exact again and drops stems no item holds any more.
+    index. Counts follow the vectors up and down as items are written, changed and deleted
+    (minutes/search/index.py); a stem no item holds is deleted; `manage.py
+    rebuild_search_index` recounts everything.
     """
 
     word = models.CharField(_("word"), max_length=60)

@@ -64,29 +64,58 @@ def _update_sql(where: str) -> str:
     """
 
 
-# The stems of updated vectors worth keeping, counted: one row per stem. OFFSET 0 keeps the
-# pattern test after the grouping, once per stem rather than once per item and stem.
-_COUNT_STEMS_SQL = f"""
-    SELECT stem, items FROM (
-        SELECT stem, count(*) AS items
-        FROM updated CROSS JOIN LATERAL unnest(tsvector_to_array(updated.search_vector)) AS stem
-        GROUP BY stem
-        OFFSET 0
-    ) AS counted
-    WHERE stem ~ '{LEXEME_PATTERN}'
-"""
-
-# One statement: the vectors, then the stems they hold counted into the stem table. Rows are
-# upserted in word order, so concurrent ingests lock shared stems in the same order.
+# Stem counts follow the vectors (one mechanism, in the database's own statements):
+# - a refresh counts, in the statement that writes the new vectors, the stems they gain
+#   against the vectors they replace (the CTE `old` reads the rows as they were when the
+#   statement began): up for the new, down for the old;
+# - deleting items (a re-parse, an admin delete, a meeting deleted) counts their stems down
+#   in a statement trigger (minutes migration 0011);
+# - a stem no item holds any more is deleted;
+# - `search_index_rebuild` recounts everything from scratch.
+# Stems are locked in word order before they are changed, so concurrent writers of shared
+# stems wait for each other instead of deadlocking.
 _REFRESH_SQL = f"""
-    WITH updated AS ({_update_sql("{item}.meeting_id = ANY(%(meetings)s)")}
+    WITH old AS (
+        SELECT item.id, item.search_vector FROM minutes_agendaitem AS item
+        WHERE item.meeting_id = ANY(%(meetings)s)
+    ),
+    updated AS ({_update_sql("{item}.meeting_id = ANY(%(meetings)s)")}
         RETURNING item.search_vector
+    ),
+    delta AS (
+        SELECT stem, sum(change)::integer AS change FROM (
+            SELECT stem, 1 AS change
+            FROM updated CROSS JOIN LATERAL unnest(tsvector_to_array(updated.search_vector))
+                AS stem
+            UNION ALL
+            SELECT stem, -1
+            FROM old CROSS JOIN LATERAL unnest(tsvector_to_array(old.search_vector)) AS stem
+        ) AS changes
+        WHERE stem ~ '{LEXEME_PATTERN}'
+        GROUP BY stem
+        HAVING sum(change) <> 0
+    ),
+    locked AS (
+        SELECT word FROM minutes_searchlexeme
+        WHERE word IN (SELECT stem FROM delta) ORDER BY word FOR UPDATE
+    ),
+    counted_up AS (
+        INSERT INTO minutes_searchlexeme (word, items)
+        SELECT stem, change FROM delta
+        WHERE change > 0 AND (SELECT count(*) FROM locked) >= 0
+        ORDER BY stem
+        ON CONFLICT (word) DO UPDATE SET items = minutes_searchlexeme.items + excluded.items
+    ),
+    counted_down AS (
+        UPDATE minutes_searchlexeme AS lexeme
+        SET items = greatest(lexeme.items + delta.change, 0)
+        FROM delta JOIN locked ON locked.word = delta.stem
+        WHERE lexeme.word = delta.stem AND delta.change < 0
+        RETURNING lexeme.word, lexeme.items
     )
-    INSERT INTO minutes_searchlexeme (word, items)
-    {_COUNT_STEMS_SQL}
-    ORDER BY stem
-    ON CONFLICT (word) DO UPDATE SET items = minutes_searchlexeme.items + excluded.items
+    SELECT word FROM counted_down WHERE items = 0
 """
+_UNUSED_STEMS_SQL = "DELETE FROM minutes_searchlexeme WHERE word = ANY(%(words)s) AND items = 0"
 
 # The stems of a range of items, counted by ts_stat (faster than unnest over many vectors).
 _BATCH_STEMS_SQL = f"""
@@ -95,17 +124,20 @@ _BATCH_STEMS_SQL = f"""
 
 
 def search_index_refresh(*, meeting_ids: Iterable[int]) -> None:
-    """Index the agenda items of these meetings, with their decisions, and count their stems.
+    """Index the agenda items of these meetings, with their decisions, and count their stems
+    up and down (above).
 
-    Call it in the transaction that creates or replaces the items, after their decisions
-    are written. Stems of replaced items are not counted down (a stem no item holds any
-    more only costs a useless alternative in a query); `search_index_rebuild` recounts.
+    Call it in the transaction that creates or changes the items, after their decisions
+    are written.
     """
     ids = sorted({int(pk) for pk in meeting_ids})
     if not ids:
         return
     with connection.cursor() as cursor:
         cursor.execute(_REFRESH_SQL, {"meetings": ids})
+        unused = [word for (word,) in cursor.fetchall()]
+        if unused:
+            cursor.execute(_UNUSED_STEMS_SQL, {"words": unused})
 
 
 @dataclass(frozen=True)

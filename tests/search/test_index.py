@@ -100,9 +100,62 @@ def test_refresh_of_no_meetings_does_nothing(django_assert_num_queries):
         search_index_refresh(meeting_ids=[])
 
 
-def test_rebuild_restores_vectors_and_exact_stem_counts(meeting):
-    minutes_reparse(source=meeting.source)  # counts the same stems a second time
+def recounted() -> dict[str, int]:
+    """The stem counts a full rebuild gives for what the archive holds now."""
+    kept = stems()
+    call_command("rebuild_search_index", "--batch-size", "1", stdout=StringIO())
+    exact = stems()
+    SearchLexeme.objects.all().delete()
+    SearchLexeme.objects.bulk_create(SearchLexeme(word=w, items=n) for w, n in kept.items())
+    return exact
+
+
+def test_reparse_counts_the_stems_it_no_longer_holds_down(meeting, monkeypatch):
+    other = minutes_ingest(data=MINUTES.replace("2020", "2021").encode(),
+                           filename="cykel-2021.txt").meeting
     assert stems()["cykelban"] == 2
+    changed = MINUTES.replace("Cykelbanor", "Gångvägar").replace("cykelbanor", "gångvägar")
+    monkeypatch.setattr(services, "minutes_parse", lambda **kwargs: parse_text(changed))
+
+    minutes_reparse(source=meeting.source)
+
+    assert stems()["cykelban"] == 1  # only the other meeting holds it now
+    assert stems()["gangvag"] == 1
+    assert stems() == recounted()
+    other.delete()
+    assert "cykelban" not in stems()  # no item holds it: the stem is gone
+    assert stems() == recounted()
+
+
+def test_reparse_of_the_same_original_counts_each_stem_once(meeting):
+    minutes_reparse(source=meeting.source)
+    minutes_reparse(source=meeting.source)
+
+    assert stems()["cykelban"] == 1
+    assert stems() == recounted()
+
+
+def test_a_corrected_decision_moves_the_counts_of_its_stems(meeting):
+    decision = Decision.objects.get(item__meeting=meeting)
+    decision.text = "Att bygga en cirkulationsplats."
+    decision.save()
+
+    search_index_refresh(meeting_ids=[meeting.pk])
+
+    assert [n for word, n in stems().items() if word.startswith("cirkulationsplat")] == [1]
+    assert "pendeltagsstation" not in stems()
+    assert stems() == recounted()
+
+
+def test_deleting_an_item_counts_its_stems_down(meeting):
+    meeting.items.get(number="1").delete()
+
+    assert "cykelban" not in stems()
+    assert stems() == recounted()
+
+
+def test_rebuild_restores_vectors_and_exact_stem_counts(meeting):
+    SearchLexeme.objects.filter(word="cykelban").update(items=7)
     AgendaItem.objects.update(search_vector=None)
     SearchLexeme.objects.filter(word="pendeltagsstation").delete()
     out = StringIO()
