@@ -21,7 +21,8 @@ from reversion.models import Revision, Version
 # reversion's own admin reads a model's registration options the same way.
 from reversion.revisions import _get_options
 
-from minutes.search import search_index_refresh
+from minutes.models import Meeting
+from minutes.signals import meetings_changed
 from municipalities.models import PersonMerge
 
 
@@ -51,17 +52,17 @@ class ReindexMeetingOnSave:
         meeting_id = self.meeting_id_of(obj)
         super().delete_model(request, obj)
         if meeting_id:
-            search_index_refresh(meeting_ids=[meeting_id])
+            meetings_changed.send(sender=Meeting, meeting_ids=[meeting_id])
 
     def delete_queryset(self, request, queryset) -> None:
         meeting_ids = {self.meeting_id_of(obj) for obj in queryset}
         super().delete_queryset(request, queryset)
-        search_index_refresh(meeting_ids=[pk for pk in meeting_ids if pk])
+        meetings_changed.send(sender=Meeting, meeting_ids=[pk for pk in meeting_ids if pk])
 
     def _reindex(self, obj) -> None:
         meeting_id = self.meeting_id_of(obj)
         if meeting_id:
-            search_index_refresh(meeting_ids=[meeting_id])
+            meetings_changed.send(sender=Meeting, meeting_ids=[meeting_id])
 
 
 def revision_snapshot(objects: Iterable[models.Model], *, user, comment: str) -> Revision | None:

@@ -366,7 +366,7 @@ class AgendaItem(models.Model):
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(_("order"))
     # Weighted words of the title (A), the decisions (B) and the text (C), kept up to date by
-    # minutes.search.search_index_refresh in the transaction that writes the item.
+    # the search app when the minutes.signals.meetings_changed signal is sent.
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     meeting_date, meeting_start, body = meeting_copy_fields()
 

@@ -23,8 +23,7 @@ from django.utils.translation import gettext as _
 
 from minutes.messages import parse_error_message
 from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
-from minutes.search import search_index_refresh
-from minutes.signals import items_stored
+from minutes.signals import items_stored, meetings_changed
 from minutes.validators import validate_meeting_date
 from municipalities.models import (
     DEFAULT_BODY_ORGANIZATION,
@@ -286,7 +285,7 @@ def meeting_create(
     body = body_for_name(body_name, organization=values["organization"])
     meeting = Meeting.objects.create(body=body, source=source, **values)
     _meeting_contents_create(meeting=meeting, parsed=parsed)
-    search_index_refresh(meeting_ids=[meeting.pk])
+    meetings_changed.send(sender=Meeting, meeting_ids=[meeting.pk])
     return meeting
 
 
@@ -448,7 +447,7 @@ def _minutes_replace_contents(*, source: SourceDocument, parsed: ParsedMinutes) 
     meeting.save()
     source_record_parse(source=source, parsed=parsed, status=SourceDocument.Status.IMPORTED)
     _meeting_contents_create(meeting=meeting, parsed=parsed, known=known)
-    search_index_refresh(meeting_ids=[meeting.pk])
+    meetings_changed.send(sender=Meeting, meeting_ids=[meeting.pk])
     return meeting
 
 
