@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from decisions.models import Decision
-from minutes.admin_mixins import HistoryAdmin, ReindexMeetingOnSave
+from minutes.admin_mixins import MeetingChangedOnSave
 from minutes.models import AgendaItem
+from municipalities.history import HistoryAdmin
 
 
 class DecisionInline(admin.TabularInline):
@@ -13,7 +14,7 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReindexMeetingOnSave, HistoryAdmin):
+class DecisionAdmin(MeetingChangedOnSave, HistoryAdmin):
     list_display = ["__str__", "item", "heading"]
     list_filter = ["item__meeting__body"]
     list_select_related = ["item__meeting__body"]
@@ -25,7 +26,7 @@ class DecisionAdmin(ReindexMeetingOnSave, HistoryAdmin):
 # An agenda item is edited with its decisions, so its admin lives here, above minutes: the
 # minutes app knows nothing of decisions (municipalities <- minutes <- decisions).
 @admin.register(AgendaItem)
-class AgendaItemAdmin(ReindexMeetingOnSave, HistoryAdmin):
+class AgendaItemAdmin(MeetingChangedOnSave, HistoryAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__body"]
     list_select_related = ["meeting__body"]

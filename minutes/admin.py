@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from minutes.admin_mixins import HistoryAdmin, ReindexMeetingOnSave
+from minutes.admin_mixins import MeetingChangedOnSave
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
+from municipalities.history import HistoryAdmin
 
 
 @admin.register(SourceDocument)
@@ -65,7 +66,7 @@ class AgendaItemInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ReindexMeetingOnSave, HistoryAdmin):
+class MeetingAdmin(MeetingChangedOnSave, HistoryAdmin):
     list_display = ["__str__", "title", "start_date", "place", "organization"]
     list_filter = ["body", "organization"]
     list_select_related = ["body", "organization"]

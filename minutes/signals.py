@@ -14,9 +14,9 @@ raises rolls the whole store back, as any other failure inside it does.
 - `meeting_ids`: the ids of the meetings whose items or decisions were written or deleted,
 by the write pipeline after everything of a store or re-parse is written (so what the
 `items_stored` receivers stored is found), and by the admin after a save or delete of a
-meeting, an agenda item or a decision (minutes.admin.MeetingChangedOnSave). search/receivers.py
-re-indexes those meetings' items in the same transaction. Whatever else writes items or
-decisions sends it too.
+meeting, an agenda item or a decision (minutes.admin_mixins.MeetingChangedOnSave).
+search/receivers.py re-indexes those meetings' items in the same transaction. Whatever else
+writes items or decisions sends it too.
 """
 
 from django.dispatch import Signal

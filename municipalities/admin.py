@@ -18,9 +18,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from minutes.admin_mixins import HistoryAdmin
 from municipalities.export import person_export
 from municipalities.forms import PersonForm
+from municipalities.history import HistoryAdmin
 from municipalities.models import Body, Organization, Person, PersonMerge
 from municipalities.services import (
     PersonMergeError,
