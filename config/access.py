@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 
-from minutes.roles import READ_PERMISSION, UPLOAD_PERMISSION
+from config.roles import READ_PERMISSION, UPLOAD_PERMISSION
 
 PUBLIC = "public"
 READ = "read"

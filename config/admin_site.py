@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from minutes.roles import ADMIN_PERMISSION
+from config.roles import ADMIN_PERMISSION
 
 
 class ArchiveAdminSite(admin.AdminSite):

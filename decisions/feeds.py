@@ -4,7 +4,7 @@ A saved search or a filtered register becomes an alert in any feed reader. `Quer
 takes a builder (request -> queryset, newest first) and the name of the page it follows;
 `DecisionFeed` adds how a decision reads as an entry:
 
-    path("decisions/feed/", DecisionFeed(rows=..., title=_("Decisions"), page="decisions:register"))
+    path("decisions/feed/", DecisionFeed(rows=..., title=_("Decisions"), page="search:register"))
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
 
+from config.querystring import query_with
+from decisions.exports import decision_url
 from decisions.models import Decision
-from decisions.views import decision_url, register_decisions
-from minutes.facets import query_with
 
 FEED_LIMIT = 50
 
@@ -104,7 +104,3 @@ class DecisionFeed(QueryFeed):
         if decision.heading:
             return format_html("<p><strong>{}</strong></p>{}", decision.heading, text)
         return text
-
-
-def register_feed_rows(request: HttpRequest) -> QuerySet[Decision]:
-    return register_decisions(request.GET)[1]

@@ -20,10 +20,9 @@ from django.db.models.functions import Concat
 
 from decisions.models import Decision
 from minutes.models import AgendaItem
-from minutes.search import ItemSearch
-from minutes.search.results import items_matching
-from minutes.search.syntax import parse_query
-from minutes.search.tsquery import Stage, compile_query
+from search.results import ItemSearch, items_matching
+from search.syntax import parse_query
+from search.tsquery import Stage, compile_query
 
 STAGE_LABELS = {
     Stage.PLAIN: "a swedish",

@@ -14,8 +14,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from decisions.models import Decision
-from minutes.models import AgendaItem, Attendance, Body
+from minutes.models import Attendance, Body
 from municipalities.models import Organization, Person
 
 # Absent attendees are listed in the minutes too, but did not attend.
@@ -96,20 +95,3 @@ def meeting_filterset() -> type[django_filters.FilterSet]:
             return queryset.filter(attended(person=value))
 
     return MeetingFilterSet
-
-
-class ItemFilter(meeting_filterset()):
-    decisions_only = django_filters.BooleanFilter(
-        method="filter_decisions_only",
-        label=_("Only items with decisions"),
-        widget=forms.CheckboxInput,
-    )
-
-    class Meta:
-        model = AgendaItem
-        fields: list[str] = []
-
-    def filter_decisions_only(self, queryset: QuerySet, name: str, value: bool | None):
-        if not value:
-            return queryset
-        return queryset.filter(Exists(Decision.objects.filter(item=OuterRef("pk"))))

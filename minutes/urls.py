@@ -1,7 +1,6 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from minutes import search_views, upload_views, views
+from minutes import upload_views, views
 
 app_name = "minutes"
 
@@ -11,7 +10,6 @@ urlpatterns = [
     path("moten/<int:pk>/original/", views.meeting_original, name="meeting-original"),
     path("moten/<int:pk>/original/ocr/", views.meeting_original_ocr,
          name="meeting-original-ocr"),
-    path("search/", search_views.search, name="search"),
     path("upload/", upload_views.upload, name="upload"),
     path("importer/", upload_views.import_list, name="import-list"),
     path("importer/<int:pk>/", upload_views.import_detail, name="import-detail"),
@@ -21,14 +19,4 @@ urlpatterns = [
     path("importer/<int:pk>/original/", upload_views.import_original, name="import-original"),
     path("importer/<int:pk>/original/ocr/", upload_views.import_original_ocr,
          name="import-original-ocr"),
-    path(
-        "search/feed/",
-        search_views.SearchFeed(
-            rows=search_views.search_feed_rows,
-            title=_("Search in the Södertörn minutes archive"),
-            subtitle=_("The newest agenda items matching a saved search."),
-            page="minutes:search",
-        ),
-        name="search-feed",
-    ),
 ]

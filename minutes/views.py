@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from decisions.models import Decision
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 
 LATEST_ON_HOME = 5
@@ -65,7 +64,9 @@ class MeetingDetailView(DetailView):
                 ),
             ),
             Prefetch("items", queryset=AgendaItem.objects.order_by("order")),
-            Prefetch("items__decisions", queryset=Decision.objects.order_by("order")),
+            # The decisions app's own ordering (by item, then as the minutes list them):
+            # minutes names the relation, never the model, so it imports nothing above it.
+            "items__decisions",
             "items__decisions__assigned",
         )
 

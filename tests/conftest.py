@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from minutes.roles import OFFICIALS
+from config.roles import OFFICIALS
 from tests.access.users import user_with_role
 from tests.samples import CORPUS, CORPUS_ABSENT, SHARED
 

@@ -11,7 +11,11 @@ from django.conf import global_settings
 import config.settings.base as base
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PRODUCT = ("config", "minutes", "decisions", "municipalities")
+# Every top-level package but the development tools and the tests, so a new app counts too.
+PRODUCT = sorted(
+    path.parent.name for path in REPO_ROOT.glob("*/__init__.py")
+    if path.parent.name not in {"devtools", "tests"}
+)
 READ = re.compile(r"\bsettings\.([A-Z][A-Z0-9_]+)\b")
 READ_WITH_DEFAULT = re.compile(r"getattr\(\s*settings\s*,")
 

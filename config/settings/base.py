@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "minutes",
     "municipalities",
     "decisions",
+    "search",
 ]
 
 MIDDLEWARE = [

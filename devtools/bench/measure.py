@@ -18,10 +18,11 @@ from django.db.models import Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from minutes.models import AgendaItem, Meeting, SearchLexeme
-from minutes.roles import OFFICIALS, role_group
-from minutes.search import search_items
+from config.roles import OFFICIALS, role_group
+from minutes.models import AgendaItem, Meeting
 from municipalities.models import Body
+from search.models import SearchLexeme
+from search.results import search_items
 
 BENCH_USER = "bench-tjansteperson"
 # Words of municipal minutes written without å/ä/ö, as people type them on a foreign keyboard.

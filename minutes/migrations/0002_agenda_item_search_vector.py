@@ -24,7 +24,7 @@ DROP TEXT SEARCH DICTIONARY swedish_unaccent_stop;
 """
 
 # The vectors and stems of what is archived already; a frozen copy of what
-# minutes.search.index does, so this migration keeps working when that code changes.
+# search.index does, so this migration keeps working when that code changes.
 FILL_INDEX = """
 UPDATE minutes_agendaitem AS item
 SET search_vector =

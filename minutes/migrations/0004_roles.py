@@ -1,8 +1,8 @@
 """The three roles as groups: officials read, secretaries also upload and correct, and
 administrators may do everything.
 
-The names and permission lists are copied from minutes/roles.py as they were when this was
-written: a migration must not import code that may change.
+The names and permission lists are copied from minutes/roles.py (now config/roles.py) as
+they were when this was written: a migration must not import code that may change.
 """
 
 from django.contrib.auth.management import create_permissions

@@ -4,7 +4,7 @@ items, an admin delete or a meeting deleted with its items counts once per state
 
 from django.db import migrations
 
-# minutes.search.index.LEXEME_PATTERN when this was written; a migration keeps its own copy.
+# search.index.LEXEME_PATTERN when this was written; a migration keeps its own copy.
 LEXEME_PATTERN = "^[[:alpha:]]{3,60}$"
 
 CREATE = f"""

@@ -21,7 +21,7 @@ from django.http import HttpResponseBase, QueryDict
 from django.test import Client
 from django.urls import reverse
 
-from minutes.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
+from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
 from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
 
 # Stands for bytes that are not UTF-8 at all: sent as %FF%FE, which no str can spell.

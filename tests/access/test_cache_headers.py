@@ -11,7 +11,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from config.cache_headers import cache_directives
-from minutes.roles import OFFICIALS, SECRETARIES
+from config.roles import OFFICIALS, SECRETARIES
 from tests.access import test_url_matrix as matrix
 from tests.access.users import SUPERUSER, user_with_role
 

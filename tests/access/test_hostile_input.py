@@ -32,15 +32,14 @@ import pytest
 from django.test import override_settings
 from django.urls import get_resolver, reverse
 
-from decisions.filters import DecisionFilter
 from decisions.models import Decision
-from minutes.filters import ItemFilter
 from minutes.forms import MeetingFactsForm, UploadForm
 from minutes.models import AgendaItem, Attendance, SourceDocument
-from minutes.search import search_index_refresh
 from minutes.uploads import upload_parse, upload_receive
 from municipalities.models import Person
 from municipalities.services import person_merge
+from search.filters import DecisionFilter, ItemFilter
+from search.index import search_index_refresh
 from tests.access.hostile import THOROUGH, VISITORS, Walk, Walker, reading
 from tests.access.hostile_admin import (
     AdminPage,
@@ -70,19 +69,19 @@ WALKS: dict[str, Walk] = {
     "minutes:meeting-detail": Walk(),
     "minutes:meeting-original": Walk(),
     "minutes:meeting-original-ocr": Walk(),
-    "minutes:search": Walk(
+    "search:search": Walk(
         get=(*SEARCH_FILTERS, "format", *PAGE),
         modes=((), (("format", "json"),), (("format", "csv"),)),
         every_pass=("GET",),
     ),
-    "minutes:search-feed": Walk(get=SEARCH_FILTERS, every_pass=("GET",)),
+    "search:search-feed": Walk(get=SEARCH_FILTERS, every_pass=("GET",)),
     "municipalities:person-detail": Walk(get=PAGE),
     "municipalities:organization-detail": Walk(get=PAGE),
-    "decisions:register": Walk(
+    "search:register": Walk(
         get=(*REGISTER_FILTERS, "format", *PAGE), modes=((), (("format", "csv"),)),
         every_pass=("GET",),
     ),
-    "decisions:feed": Walk(get=REGISTER_FILTERS, every_pass=("GET",)),
+    "search:register-feed": Walk(get=REGISTER_FILTERS, every_pass=("GET",)),
     # "file-clear": the file input's "clear" box, which Django's widget reads too.
     "minutes:upload": Walk(post=(*UploadForm.base_fields, "file-clear"), multipart=True,
                            every_pass=("POST",)),
@@ -266,10 +265,10 @@ def test_the_walk_reports_a_view_that_fails_on_a_hostile_value(monkeypatch, arch
         params.get("sort", "").encode("ascii")
         return "relevance"
 
-    monkeypatch.setattr("minutes.search_views.chosen_sort", fragile_sort)
+    monkeypatch.setattr("search.views.chosen_sort", fragile_sort)
     walker = Walker()
 
-    walker.walk(THOROUGH, THOROUGH.client(), reverse("minutes:search"), Walk(get=("sort",)))
+    walker.walk(THOROUGH, THOROUGH.client(), reverse("search:search"), Walk(get=("sort",)))
 
     assert walker.requests > 1
     assert walker.failures, "the walk missed a view that fails on non-ASCII input"

@@ -8,7 +8,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client
 
-from minutes.roles import OFFICIALS
+from config.roles import OFFICIALS
 from tests.access.users import user_with_role
 
 pytestmark = pytest.mark.django_db

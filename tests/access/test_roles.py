@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from minutes.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
+from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
 from tests.access.users import user_with_role
 
 pytestmark = pytest.mark.django_db

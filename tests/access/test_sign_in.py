@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from minutes.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
+from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
 from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
 
 pytestmark = pytest.mark.django_db

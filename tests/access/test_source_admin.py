@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from minutes.roles import SECRETARIES
 from tests.access.users import SUPERUSER, user_with_role
 from tests.upload.documents import seed_document
 

@@ -14,8 +14,8 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
 from minutes.models import SourceDocument
-from minutes.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
 from tests import factories
 from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
 
@@ -64,12 +64,12 @@ ROWS = [
     Row("minutes:meeting-detail", READERS, ANYONE, "meeting"),
     Row("minutes:meeting-original", READERS, ANYONE, "meeting"),
     Row("minutes:meeting-original-ocr", READERS_NOT_FOUND, ANYONE_NOT_FOUND, "meeting"),
-    Row("minutes:search", READERS, ANYONE),
-    Row("minutes:search-feed", READERS, ANYONE),
+    Row("search:search", READERS, ANYONE),
+    Row("search:search-feed", READERS, ANYONE),
     Row("municipalities:person-detail", READERS, ANYONE, "person"),
     Row("municipalities:organization-detail", READERS, ANYONE, "organization"),
-    Row("decisions:register", READERS, ANYONE),
-    Row("decisions:feed", READERS, ANYONE),
+    Row("search:register", READERS, ANYONE),
+    Row("search:register-feed", READERS, ANYONE),
     Row("minutes:upload", SECRETARIES_ONLY, SECRETARIES_ONLY),
     Row("minutes:import-list", SECRETARIES_ONLY, SECRETARIES_ONLY),
     Row("minutes:import-detail", SECRETARIES_ONLY, SECRETARIES_ONLY, "source"),

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
-from minutes.roles import ADMIN_PERMISSION, ADMINISTRATORS, role_group
+from config.roles import ADMIN_PERMISSION, ADMINISTRATORS, role_group
 from tests.access.users import SUPERUSER, user_with_role
 from tests.people.html_forms import form_fields
 

@@ -7,7 +7,7 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 
-from minutes.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES, role_group
+from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES, role_group
 
 SUPERUSER = "superuser"
 NO_GROUP = "no group"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from minutes.facets import facet_counts
 from minutes.models import AgendaItem, Meeting
 from municipalities.models import Body, Organization
 from parsing import body_of
+from search.facets import facet_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -31,8 +31,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 from reversion.models import Revision
 
+from config.roles import OFFICIALS
 from minutes.models import Meeting
-from minutes.roles import OFFICIALS
 from minutes.services import minutes_ingest
 from municipalities.models import Person
 from tests.access.users import user_with_role

@@ -11,8 +11,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from reversion.models import Revision
 
+from config.roles import ADMINISTRATORS
 from minutes.models import Attendance
-from minutes.roles import ADMINISTRATORS
 from municipalities.models import Person, PersonMerge
 from municipalities.services import person_merge_undo
 from tests.browser.conftest import committed, project_rows, remove_rows_added_since

@@ -11,7 +11,7 @@ from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from minutes.roles import OFFICIALS
+from config.roles import OFFICIALS
 from tests.access.users import user_with_role
 from tests.browser.conftest import committed
 from tests.browser.helpers import axe_violations

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from reversion.models import Revision
 
+from config.roles import SECRETARIES
 from minutes.models import Meeting
-from minutes.roles import SECRETARIES
 from tests.browser.conftest import committed, project_rows, remove_rows_added_since
 from tests.browser.helpers import axe_violations
 from tests.samples import CORPUS, seed

@@ -14,8 +14,8 @@ from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from minutes.roles import SECRETARIES
 from minutes.services import minutes_ingest, minutes_parse
 from minutes.uploads import upload_parse, upload_receive
 from parsing.model import OcrOutput

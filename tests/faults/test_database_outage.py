@@ -41,7 +41,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
-from minutes.roles import OFFICIALS
+from config.roles import OFFICIALS
 user = get_user_model().objects.create_user("lasare", password=None)
 user.groups.add(Group.objects.get(name=OFFICIALS))
 session = SessionStore()

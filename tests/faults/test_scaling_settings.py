@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from config.db_routers import PIN_COOKIE, REPLICA
+from config.roles import OFFICIALS, SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from minutes.roles import OFFICIALS, SECRETARIES
 from minutes.services import minutes_ingest, minutes_reparse
 from tests.access.users import user_with_role
 from tests.faults.conftest import SAMPLES, stored_files

@@ -10,8 +10,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from minutes.roles import SECRETARIES
 from tests.faults.conftest import sample_variants, stored_files
 
 pytestmark = pytest.mark.django_db

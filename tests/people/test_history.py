@@ -13,7 +13,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from minutes.models import AgendaItem, Meeting
-from minutes.search import search_index_refresh, search_items
+from search.index import search_index_refresh
+from search.results import search_items
 from tests import factories
 from tests.people.conftest import make_meeting
 from tests.people.html_forms import form_fields

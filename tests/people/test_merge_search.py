@@ -34,7 +34,7 @@ def split():
 def searched(client, person: Person) -> set[int]:
     """Meetings of the items the search page finds for "Södertörn" attended by `person`."""
     response = client.get(
-        reverse("minutes:search"), {"q": "Södertörn", "person": person.pk, "format": "json"}
+        reverse("search:search"), {"q": "Södertörn", "person": person.pk, "format": "json"}
     )
     assert response.status_code == 200
     return {row["meeting"]["id"] for row in response.json()["results"]}
@@ -42,7 +42,7 @@ def searched(client, person: Person) -> set[int]:
 
 def registered(client, person: Person) -> set[int]:
     """Meetings of the decisions the register lists for meetings `person` attended."""
-    response = client.get(reverse("decisions:register"), {"person": person.pk})
+    response = client.get(reverse("search:register"), {"person": person.pk})
     assert response.status_code == 200
     return {decision.item.meeting_id for decision in response.context["decisions"]}
 

@@ -7,13 +7,13 @@ import re
 import pytest
 from django.http import QueryDict
 
-from decisions.filters import DecisionFilter
+from config.querystring import query_with
 from decisions.models import Decision
-from minutes.charts import year_bar_chart
-from minutes.facets import TOP_PEOPLE, facet_counts, facet_list, query_with
-from minutes.filters import ItemFilter
 from minutes.models import AgendaItem, Attendance, Body
 from municipalities.models import Organization, Person
+from search.charts import year_bar_chart
+from search.facets import TOP_PEOPLE, facet_counts, facet_list
+from search.filters import DecisionFilter, ItemFilter
 
 pytestmark = pytest.mark.django_db
 

@@ -7,13 +7,8 @@ import pytest
 
 from decisions.models import Decision
 from minutes.models import AgendaItem, Meeting
-from minutes.search import (
-    add_decision_highlights,
-    add_highlights,
-    search_decisions,
-    search_items,
-)
 from minutes.services import minutes_ingest
+from search.results import add_decision_highlights, add_highlights, search_decisions, search_items
 
 pytestmark = pytest.mark.django_db
 

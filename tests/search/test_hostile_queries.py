@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from decisions.models import Decision
 from minutes.models import AgendaItem
-from minutes.search import search_decisions, search_items
-from minutes.search.syntax import MAX_QUERY_CHARS, Problem, parse_query
+from search.results import search_decisions, search_items
+from search.syntax import MAX_QUERY_CHARS, Problem, parse_query
 
 pytestmark = pytest.mark.django_db
 

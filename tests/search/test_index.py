@@ -11,10 +11,12 @@ from django.db import connection
 
 from decisions.models import Decision
 from minutes import services
-from minutes.models import AgendaItem, Meeting, SearchLexeme
-from minutes.search import search_index_refresh, search_items
+from minutes.models import AgendaItem, Meeting
 from minutes.services import minutes_ingest, minutes_reparse
 from parsing import parse_text
+from search.index import search_index_refresh
+from search.models import SearchLexeme
+from search.results import search_items
 
 pytestmark = pytest.mark.django_db
 

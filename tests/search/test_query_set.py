@@ -7,7 +7,7 @@ import pytest
 
 from devtools.search_eval import evaluate, format_table, totals
 from minutes.models import AgendaItem
-from minutes.search.tsquery import Stage
+from search.tsquery import Stage
 from tests.search.corpus import archived_corpus, item_key
 from tests.search.query_set import QUERY_SET, SYNTHETIC
 

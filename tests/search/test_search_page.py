@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions.models import Decision
-from minutes.facets import TOP_PEOPLE
 from minutes.models import Attendance
 from minutes.services import minutes_ingest
+from search.facets import TOP_PEOPLE
 from tests.access.users import SIGNED_IN_QUERIES
 
 pytestmark = pytest.mark.django_db

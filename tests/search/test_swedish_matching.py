@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from minutes.models import AgendaItem
-from minutes.search import NEWEST, OLDEST, search_items
+from search.results import NEWEST, OLDEST, search_items
 from tests.search.corpus import archived_corpus, found, item
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from minutes.roles import SECRETARIES
+from config.roles import SECRETARIES
 
 ARCHIVE_APPS = ("minutes", "municipalities", "decisions")
 

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from minutes.roles import SECRETARIES
 from tests.access.users import user_with_role
 from tests.parsing.pdf_builders import image_only_pdf, lines_pdf, zip_bomb
 from tests.samples import CORPUS

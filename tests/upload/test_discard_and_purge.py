@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from minutes.roles import SECRETARIES
 from tests.access.users import user_with_role
 from tests.upload.conftest import stored_files
 from tests.upload.documents import seed_document

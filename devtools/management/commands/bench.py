@@ -33,7 +33,7 @@ from devtools.bench import measure
 from devtools.bench.database import database_ensure, database_recreate, meetings_in
 from devtools.bench.grow import archive_grow
 from minutes.models import AgendaItem, Meeting
-from minutes.search import search_index_rebuild
+from search.index import search_index_rebuild
 
 STEPS = ("ingest", "grow", "rebuild", "search", "pages", "compare", "load")
 OUT = Path(settings.BASE_DIR) / "var" / "bench"

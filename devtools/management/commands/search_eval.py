@@ -16,7 +16,7 @@ from django.db import DatabaseError, connection
 from django.test.utils import override_settings
 
 from devtools.search_eval import evaluate, format_table
-from minutes.search.tsquery import Stage
+from search.tsquery import Stage
 
 STAGES = {"a": Stage.PLAIN, "b": Stage.UNACCENT, "c": Stage.COMPOUNDS, "d": Stage.TYPOS}
 

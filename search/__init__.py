@@ -1,6 +1,19 @@
-"""Full-text search over the archive, in Swedish: the public surface.
+"""Full-text search over the archive, in Swedish: the search app.
 
-Searching
+Nothing else of ours imports this app; it sits on top (municipalities <- minutes <-
+decisions <- search). It owns the index (each agenda item's `search_vector` and the table
+of stems, `SearchLexeme`), query building (syntax.py, tsquery.py), searching and
+highlighting (results.py), facets and charts (facets.py, charts.py), and the pages that
+search: the search page and the decision register (views.py, register.py, urls.py).
+
+The index is kept current by one mechanism: the `minutes.signals.meetings_changed` signal,
+which the write pipeline and the admin send and receivers.py answers by re-indexing those
+meetings in the same transaction. Deleting items counts their stems down in the database
+(a statement trigger, minutes migration 0011).
+
+What the modules offer (import them by module: this package itself imports no models):
+
+Searching (search.results)
     search_items(queryset, q, *, sort="relevance") -> ItemSearch
         The agenda items of `queryset` (any AgendaItem queryset, filters already applied)
         matching `q`. `sort` is "relevance" (rank, then newest), "newest" or "oldest";
@@ -23,7 +36,7 @@ Searching
     search_decisions(queryset, q, *, sort="relevance") -> DecisionSearch
         The same for Decision querysets: a decision matches on its own sub-heading and text.
 
-Highlighting (only for the rows of the page being shown)
+Highlighting (search.results; only for the rows of the page being shown)
     add_highlights(items, search) -> None
         Sets `item.snippet` (SafeString: the item's text around the matched words, escaped,
         matches in <mark>), `item.snippet_plain` (the same text as written, for plain-text
@@ -47,48 +60,10 @@ quoted phrase, or a single quoted word, is matched as written: stemmed and witho
 but not expanded. Stop words ("och", "för", also typed "for") are ignored, and keep their
 place in a phrase.
 
-Indexing
+Indexing (search.index)
     search_index_refresh(*, meeting_ids) -> None
-        Re-index the items of these meetings; called by ingest and reparse in their
-        transaction. Anything else that writes items or decisions must call it too.
+        Re-index the items of these meetings, in the caller's transaction (receivers.py
+        calls it for meetings_changed).
     search_index_rebuild(...) -> RebuildReport
         Re-index everything in batches (`manage.py rebuild_search_index`).
 """
-
-from minutes.search.index import RebuildReport, search_index_rebuild, search_index_refresh
-from minutes.search.results import (
-    NEWEST,
-    OLDEST,
-    RELEVANCE,
-    SORTS,
-    DecisionSearch,
-    ItemSearch,
-    TsQuery,
-    add_decision_highlights,
-    add_highlights,
-    search_decisions,
-    search_items,
-    search_reordered,
-    with_snippets,
-)
-from minutes.search.tsquery import SearchTerm
-
-__all__ = [
-    "NEWEST",
-    "OLDEST",
-    "RELEVANCE",
-    "SORTS",
-    "DecisionSearch",
-    "ItemSearch",
-    "RebuildReport",
-    "SearchTerm",
-    "TsQuery",
-    "add_decision_highlights",
-    "add_highlights",
-    "search_decisions",
-    "search_index_rebuild",
-    "search_index_refresh",
-    "search_items",
-    "search_reordered",
-    "with_snippets",
-]

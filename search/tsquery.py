@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from minutes.search.syntax import ParsedQuery, Problem, Term
+from search.syntax import ParsedQuery, Problem, Term
 
 CONFIG = "swedish_unaccent"
 

@@ -30,13 +30,11 @@ from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from config.querystring import query_with
 from minutes.filters import ATTENDED
 from municipalities.models import Organization
 
 TOP_PEOPLE = 15
-# Parameters that belong to one page of a list, not to what the list holds.
-PAGE_PARAMETERS = ("page",)
-
 
 @dataclass(frozen=True)
 class FacetCount:
@@ -93,22 +91,6 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self._known_count
-
-
-def query_with(params: QueryDict, name: str, value: object | None) -> str:
-    """`params` as a query string ("?year=2019&body=2") with `name` set to `value`.
-
-    `value` None removes the parameter. Empty parameters and the page number are left out:
-    a new filter gives a new list, which starts on its first page.
-    """
-    query = QueryDict(mutable=True)
-    for key, values in params.lists():
-        kept = [v for v in values if v != ""]
-        if key not in PAGE_PARAMETERS and key != name and kept:
-            query.setlist(key, kept)
-    if value is not None:
-        query[name] = str(value)
-    return f"?{query.urlencode()}"
 
 
 def valid_params(filterset) -> QueryDict:

@@ -1,7 +1,7 @@
 """The archive's roles: three groups and the permissions that make each one.
 
 The group names are Swedish because administrators see them as they are in the admin's
-user pages. Migration 0004_roles copies these lists (a migration must not import code that
+user pages. Minutes migration 0004_roles copies these lists (a migration must not import code that
 may change later); change both together.
 """
 
@@ -77,5 +77,5 @@ def administrators_keep_every_permission(*, using: str = "default", **kwargs) ->
 def connect_signals() -> None:
     post_migrate.connect(
         administrators_keep_every_permission,
-        dispatch_uid="minutes.roles.administrators_keep_every_permission",
+        dispatch_uid="config.roles.administrators_keep_every_permission",
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from minutes.search import search_index_rebuild
+from search.index import search_index_rebuild
 
 
 class Command(BaseCommand):

@@ -1,15 +1,17 @@
-"""The decision register's filters: the meeting filters of the agenda lists, and words."""
+"""The filters of the search page and the decision register: the meeting filters both
+share (minutes.filters), and words."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Decision
 from minutes.filters import meeting_filterset
-from minutes.search import DecisionSearch, search_decisions
+from minutes.models import AgendaItem
+from search.results import DecisionSearch, search_decisions
 
 
 class DecisionFilterForm(forms.Form):
@@ -35,12 +37,18 @@ class DecisionFilter(meeting_filterset()):
         return self.search.matches
 
 
-def decisions_newest_first(queryset: QuerySet[Decision]) -> QuerySet[Decision]:
-    """Newest meeting first; within a meeting, in the order of the minutes."""
-    return queryset.order_by(
-        F("meeting_date").desc(nulls_last=True),
-        F("meeting_start").desc(nulls_last=True),
-        F("meeting_id").desc(),
-        "item__order",
-        "order",
+class ItemFilter(meeting_filterset()):
+    decisions_only = django_filters.BooleanFilter(
+        method="filter_decisions_only",
+        label=_("Only items with decisions"),
+        widget=forms.CheckboxInput,
     )
+
+    class Meta:
+        model = AgendaItem
+        fields: list[str] = []
+
+    def filter_decisions_only(self, queryset: QuerySet, name: str, value: bool | None):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Decision.objects.filter(item=OuterRef("pk"))))

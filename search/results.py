@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from decisions.models import Decision
 from minutes.models import AgendaItem
-from minutes.search.index import RANK_WEIGHTS
-from minutes.search.syntax import MAX_QUERY_CHARS, MAX_QUERY_TERMS, Problem, parse_query
-from minutes.search.tsquery import CONFIG, CompiledQuery, SearchTerm, compile_query
+from search.index import RANK_WEIGHTS
+from search.syntax import MAX_QUERY_CHARS, MAX_QUERY_TERMS, Problem, parse_query
+from search.tsquery import CONFIG, CompiledQuery, SearchTerm, compile_query
 
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
 SORTS = (RELEVANCE, NEWEST, OLDEST)

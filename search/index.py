@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from minutes.models import AgendaItem
-from minutes.search.tsquery import CONFIG
+from search.tsquery import CONFIG
 
 # Each field is cut to this many characters before it is indexed: a tsvector holds at most
 # 1 MB and positions end at 16,383 anyway, and a broken document must not fail its ingest.

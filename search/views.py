@@ -10,21 +10,23 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.querystring import query_with
+from decisions.exports import decisions_csv_response
 from decisions.feeds import QueryFeed, meeting_time
 from decisions.models import Decision
-from decisions.views import decisions_csv_response, feed_url
-from minutes.charts import hits_label, year_bar_chart
-from minutes.facets import (
+from minutes.models import AgendaItem
+from minutes.templatetags.archive import item_anchor
+from search.charts import hits_label, year_bar_chart
+from search.facets import (
     CountedPaginator,
     choices_from_facets,
     count_limit,
     facet_list,
-    query_with,
     valid_params,
 )
-from minutes.filters import ItemFilter
-from minutes.models import AgendaItem
-from minutes.search import (
+from search.filters import ItemFilter
+from search.register import feed_url
+from search.results import (
     NEWEST,
     OLDEST,
     RELEVANCE,
@@ -34,8 +36,7 @@ from minutes.search import (
     search_reordered,
     with_snippets,
 )
-from minutes.search import search_items as run_item_search
-from minutes.templatetags.archive import item_anchor
+from search.results import search_items as run_item_search
 
 SORT_CHOICES = (
     (RELEVANCE, gettext_lazy("Best match")),
@@ -65,18 +66,18 @@ def search(request: HttpRequest) -> HttpResponse:
     output = request.GET.get("format")
     if output == "csv":
         return decisions_csv_response(request, matching_decisions(request.GET, found),
-                                      filename="sokresultat-beslut.csv")
+                                      limit=count_limit(), filename="sokresultat-beslut.csv")
     facets, capped = [], False
     if not found.searched:
         count = 0
     elif output == "json":
-        # Counted as far as the page counts, no further (minutes.facets).
+        # Counted as far as the page counts, no further (search.facets).
         limit = count_limit()
         count = found.matches[:limit + 1].count()
         count, capped = min(count, limit), count > limit
     else:
         # One query gives the count and the facets; beyond a limit only "more than" and the
-        # first rows (minutes.facets).
+        # first rows (search.facets).
         facets = facet_list(found.matches, filterset)
         count, capped = facets.total, facets.capped
     choices_from_facets(filterset.form, facets)
@@ -100,7 +101,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if output == "json":
         return JsonResponse(json_page(count, items, capped=capped),
                             json_dumps_params={"ensure_ascii": False})
-    return render(request, "minutes/search.html", {
+    return render(request, "search/search.html", {
         "q": request.GET.get("q", ""),
         "sort": chosen_sort(request.GET),
         "sort_choices": SORT_CHOICES,
@@ -115,7 +116,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "chart": _chart(facets, filterset),
         "csv_url": query_with(request.GET, "format", "csv"),
         "json_url": query_with(request.GET, "format", "json"),
-        "feed_url": feed_url(request, "minutes:search-feed"),
+        "feed_url": feed_url(request, "search:search-feed"),
     })
 
 
