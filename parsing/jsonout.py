@@ -13,7 +13,10 @@ from .model import (
     ParsedDecision,
     ParsedItem,
     ParsedMinutes,
+    ParsedVotes,
     ParseWarning,
+    PersonStatement,
+    Voter,
     When,
     make_warning,
 )
@@ -82,20 +85,14 @@ def to_dict(parsed: ParsedMinutes, *, parser_version: str | None = None) -> dict
                 "status": a.status,
                 "role": a.role,
                 "items": list(a.items) if a.items is not None else None,
+                "substitute_for": a.substitute_for,
             }
             for a in parsed.attendees
         ],
-        "items": [
-            {
-                "number": item.number,
-                "title": item.title,
-                "text": item.text,
-                "decisions": [{"text": d.text, "heading": d.heading} for d in item.decisions],
-            }
-            for item in parsed.items
-        ],
+        "items": [_item_dict(item) for item in parsed.items],
         "secretary": parsed.secretary,
         "adjusters": list(parsed.adjusters),
+        "body": parsed.body,
         "warnings": [w.message for w in parsed.warnings],
         # Added keys (the contract allows additions): stable codes, and the facts of
         # each message, for translation.
@@ -106,6 +103,74 @@ def to_dict(parsed: ParsedMinutes, *, parser_version: str | None = None) -> dict
     if parser_version:
         result["parser_version"] = parser_version
     return result
+
+
+def _item_dict(item: ParsedItem) -> dict[str, Any]:
+    return {
+        "number": item.number,
+        "title": item.title,
+        "text": item.text,
+        "decisions": [{"text": d.text, "heading": d.heading} for d in item.decisions],
+        "case_number": item.case_number,
+        "votes": _votes_dict(item.votes),
+        "reservations": [_statement_dict(s) for s in item.reservations],
+        "recusals": [_statement_dict(s, with_text=False) for s in item.recusals],
+        "notes": [_statement_dict(s) for s in item.notes],
+        "sent_to": list(item.sent_to),
+    }
+
+
+def _statement_dict(statement: PersonStatement, *, with_text: bool = True) -> dict[str, Any]:
+    result: dict[str, Any] = {"name": statement.name, "affiliation": statement.affiliation}
+    if with_text:
+        result["text"] = statement.text
+    return result
+
+
+def _votes_dict(votes: ParsedVotes | None) -> dict[str, Any] | None:
+    if votes is None:
+        return None
+    return {
+        "yes": votes.yes, "no": votes.no, "abstain": votes.abstain,
+        "members": [{"name": m.name, "affiliation": m.affiliation, "vote": m.vote}
+                    for m in votes.members],
+    }
+
+
+def _votes_from(data: object) -> ParsedVotes | None:
+    if not isinstance(data, Mapping):
+        return None
+    return ParsedVotes(
+        yes=int(data.get("yes") or 0), no=int(data.get("no") or 0),
+        abstain=int(data.get("abstain") or 0),
+        members=tuple(Voter(m["name"], m.get("affiliation"), m["vote"])
+                      for m in data.get("members") or []),
+    )
+
+
+def _statements_from(data: object) -> tuple[PersonStatement, ...]:
+    return tuple(
+        PersonStatement(s.get("name"), s.get("affiliation"), s.get("text"))
+        for s in (data or []) if isinstance(s, Mapping)
+    )
+
+
+def _item_from(item: Mapping[str, Any]) -> ParsedItem:
+    return ParsedItem(
+        number=item["number"],
+        title=item["title"],
+        text=item.get("text", ""),
+        decisions=tuple(
+            ParsedDecision(text=d["text"], heading=d.get("heading"))
+            for d in item.get("decisions", [])
+        ),
+        case_number=item.get("case_number"),
+        votes=_votes_from(item.get("votes")),
+        reservations=_statements_from(item.get("reservations")),
+        recusals=_statements_from(item.get("recusals")),
+        notes=_statements_from(item.get("notes")),
+        sent_to=tuple(item.get("sent_to") or ()),
+    )
 
 
 def warning_to_dict(warning: ParseWarning) -> dict[str, Any]:
@@ -157,24 +222,15 @@ def from_dict(
                 status=a["status"],
                 role=a.get("role"),
                 items=tuple(a["items"]) if a.get("items") is not None else None,
+                substitute_for=a.get("substitute_for"),
             )
             for a in data.get("attendees", [])
         ),
-        items=tuple(
-            ParsedItem(
-                number=item["number"],
-                title=item["title"],
-                text=item.get("text", ""),
-                decisions=tuple(
-                    ParsedDecision(text=d["text"], heading=d.get("heading"))
-                    for d in item.get("decisions", [])
-                ),
-            )
-            for item in data.get("items", [])
-        ),
+        items=tuple(_item_from(item) for item in data.get("items", [])),
         secretary=data.get("secretary"),
         adjusters=tuple(data.get("adjusters", [])),
         warnings=_warnings(data) + when.warnings,
         source_format=data.get("format", "text"),
         text=text,
+        body=data.get("body"),
     )

@@ -88,6 +88,8 @@ class ParsedAttendee:
     status: str
     role: str | None = None
     items: tuple[int, ...] | None = None
+    # A serving substitute's member ("tjg ers för Per Ek (S)"), when the document names one.
+    substitute_for: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,11 +99,47 @@ class ParsedDecision:
 
 
 @dataclass(frozen=True)
+class PersonStatement:
+    """Who entered a reservation, declared jäv or had a note minuted, and what they said.
+
+    `name` is None when only a party is named ("Ledamöterna i (S) reserverar sig").
+    """
+
+    name: str | None
+    affiliation: str | None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Voter:
+    name: str
+    affiliation: str | None
+    vote: str  # "yes", "no" or "abstain"
+
+
+@dataclass(frozen=True)
+class ParsedVotes:
+    """A vote (omröstning): the counts the protokoll states, and who voted how."""
+
+    yes: int
+    no: int
+    abstain: int
+    members: tuple[Voter, ...] = ()
+
+
+@dataclass(frozen=True)
 class ParsedItem:
     number: str
     title: str
     text: str
     decisions: tuple[ParsedDecision, ...] = ()
+    # Municipal protokoll (sammanträdesprotokoll) only; empty elsewhere.
+    case_number: str | None = None
+    votes: ParsedVotes | None = None
+    reservations: tuple[PersonStatement, ...] = ()
+    recusals: tuple[PersonStatement, ...] = ()
+    notes: tuple[PersonStatement, ...] = ()
+    sent_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,3 +178,5 @@ class ParsedMinutes:
     text: str = field(default="", repr=False)
     # Set when the text was read by OCR (parsing.isolation.ocr): not part of the JSON contract.
     ocr: OcrOutput | None = field(default=None, repr=False, compare=False)
+    # The meeting body as the document names it ("Byggnadsnämndens arbetsutskott"), or None.
+    body: str | None = None

@@ -31,6 +31,7 @@ from .model import (
 )
 from .normalize import clean_pages, normalize_line_noise
 from .people import affiliation_municipality
+from .protokoll import is_protokoll, parse_protokoll
 from .signatures import Signatures, is_signature_start, read_signatures, role_line
 
 # Bumped whenever the parser's output for the same input may change, so that
@@ -49,6 +50,8 @@ def parse_text(text: str) -> ParsedMinutes:
 
 
 def parse_document(document: Document) -> ParsedMinutes:
+    if is_protokoll(document):
+        return parse_protokoll(document)
     text = clean_pages([normalize_line_noise(page) for page in document.pages])
     lines = text.split("\n")
     warnings: list[ParseWarning] = list(document.warnings)

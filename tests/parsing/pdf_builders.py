@@ -218,3 +218,22 @@ def zip_bomb(uncompressed_size: int = 150 * 1024 * 1024, name: str = "word/docum
                 remaining -= len(chunk)
         archive.writestr("[Content_Types].xml", b"<Types/>")
     return buffer.getvalue()
+
+
+def cells_pdf(pages: Sequence[Sequence[Sequence[tuple[float, str]]]], *,
+              font_size: float = 10) -> bytes:
+    """A PDF of rows of positioned cells: each row is a sequence of (x, text); an empty
+    row leaves a paragraph gap. Lays out two-column front pages and running headers."""
+    leading = font_size * 1.3
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer)
+    for rows in pages:
+        canvas.setFont(FONT, font_size)
+        y = PAGE_HEIGHT - 50
+        for row in rows:
+            for x, text in row:
+                canvas.drawString(x, y, text)
+            y -= leading
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
