@@ -173,6 +173,15 @@ def _templates(code: str, params: Mapping[str, Any]) -> dict[str | None, str]:
             "OCR was least sure of these names and numbers; check them against the original: "
             "%(words)s."
         ),
+        "votes": _(
+            "In § %(number)s the members named in the vote (%(named_yes)s yes, %(named_no)s "
+            "no, %(named_abstain)s abstaining) do not add up to the counts the minutes state "
+            "(%(yes)s yes, %(no)s no, %(abstain)s abstaining); the stated counts were kept."
+        ),
+        "paragraphs": _(
+            "The front page lists §§ %(listed)s but the paragraphs found differ (missing: "
+            "%(missing)s; not listed: %(extra)s)."
+        ),
     }
     return {None: single[code]} if code in single else {}
 
@@ -260,5 +269,7 @@ def _general_sentence(code: str) -> str:
         "role": _("A role could not be linked to an attendee; check the roles."),
         "ocr": _("The text was read by OCR; check names, dates and numbers."),
         "ocr_uncertain": _("OCR was unsure of some words; check names and numbers."),
+        "votes": _("A vote's named members do not add up to its counts; check the vote."),
+        "paragraphs": _("The paragraphs found differ from the front page; check them."),
     }
     return sentences.get(code, _("Something in the document needs checking."))

@@ -172,10 +172,10 @@ def _checks(front: FrontPage, items: list[ParsedItem],
     if front.paragraphs and items and set(found) != set(front.paragraphs):
         missing = sorted(set(front.paragraphs) - set(found))
         extra = sorted(set(found) - set(front.paragraphs))
-        listed = ", ".join(str(n) for n in front.paragraphs[:1] + front.paragraphs[-1:])
+        listed = f"{min(front.paragraphs)}-{max(front.paragraphs)}"
         warnings.append(make_warning(
             "paragraphs",
-            f"paragraphs: the front page lists §§ {listed.replace(', ', '-')} but the text has "
+            f"paragraphs: the front page lists §§ {listed} but the text has "
             f"{len(found)} paragraphs (missing: {_numbers(missing)}; "
             f"not listed: {_numbers(extra)})",
             listed=listed, missing=_numbers(missing), extra=_numbers(extra)))
@@ -183,4 +183,4 @@ def _checks(front: FrontPage, items: list[ParsedItem],
 
 
 def _numbers(numbers: list[int]) -> str:
-    return ", ".join(str(n) for n in numbers) or "none"
+    return ", ".join(str(n) for n in numbers) or "–"
