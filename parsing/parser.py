@@ -36,7 +36,7 @@ from .signatures import Signatures, is_signature_start, read_signatures, role_li
 
 # Bumped whenever the parser's output for the same input may change, so that
 # stored results can be re-parsed.
-PARSER_VERSION = "1.2.0"
+PARSER_VERSION = "1.3.0"
 _MAX_UNPLACED_WARNINGS = 5
 
 
