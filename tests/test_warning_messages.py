@@ -17,6 +17,7 @@ from parsing.dates import parse_when
 from parsing.isolation.ocr import AUTO, OcrLimits, read_minutes
 from parsing.ligatures import repair_unmapped_ligatures
 from parsing.model import make_warning
+from tests.parsing.protokoll_fixture import PAGES, protokoll_text
 from tests.samples import CORPUS, seed
 
 PARSING = Path(__file__).resolve().parents[1] / "parsing"
@@ -46,6 +47,13 @@ def _scan() -> tuple[ParseWarning, ...]:
     """The warnings of the corpus scan, read by OCR (once: OCR takes seconds)."""
     data = (CORPUS / "03_stenaldern-styrelse-2024-12-17-scanonly.pdf").read_bytes()
     return read_minutes(data, "scan.pdf", ocr=OcrLimits(mode=AUTO)).warnings
+
+
+def _protokoll(old: str, new: str) -> tuple[ParseWarning, ...]:
+    """The invented municipal protokoll of tests/parsing, with `old` written as `new`."""
+    text = protokoll_text(PAGES)
+    assert old in text
+    return parse_text(text.replace(old, new)).warnings
 
 
 def _ocr(kind: str) -> tuple[ParseWarning, ...]:
@@ -112,6 +120,11 @@ CASES: list[tuple[str, Callable[[], tuple[ParseWarning, ...]], str, str | None, 
      ["3 sidor", "lästes om med OCR"]),
     ("OCR always", lambda: _ocr("always"), "ocr", "always", ["3 sidor", "inställt"]),
     ("words OCR was unsure of", _scan, "ocr_uncertain", None, ["kontrollera dem", ", "]),
+    ("a vote that does not add up", lambda: _protokoll("med 4 ja-röster", "med 5 ja-röster"),
+     "votes", None, ["I § 6", "(4 ja, 2 nej, 0 avstår)", "(5 ja, 2 nej, 0 avstår)"]),
+    ("paragraphs unlike the front page",
+     lambda: _protokoll("Paragrafer §§ 5-8", "Paragrafer §§ 5-9"),
+     "paragraphs", None, ["§§ 5-9", "saknas: 9"]),
 ]
 
 
