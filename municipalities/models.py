@@ -164,6 +164,12 @@ class Body(models.Model):
         return f"{self.name} ({self.organization.name})"
 
 
+# The least trigram similarity (0 to 1) of two normalised names for "possibly the same
+# person": the administrator's list of possible duplicates and the upload preview's
+# suggestions (municipalities.services.people_similar) both use it.
+DUPLICATE_SIMILARITY = 0.5
+
+
 @dataclass(frozen=True)
 class NearDuplicate:
     """Two people whose names are alike, for an administrator to compare; never merged here."""
@@ -180,7 +186,9 @@ class NearDuplicate:
 
 
 class PersonQuerySet(models.QuerySet):
-    def near_duplicates(self, threshold: float = 0.5, limit: int = 100) -> list[NearDuplicate]:
+    def near_duplicates(
+        self, threshold: float = DUPLICATE_SIMILARITY, limit: int = 100
+    ) -> list[NearDuplicate]:
         """Pairs of people in this queryset with similar normalised names (pg_trgm).
 
         Each pair once (person_a has the lower pk), most similar first; among equally

@@ -1,10 +1,14 @@
-"""Writes to organisations and people: creating organisations, merging people and undoing it."""
+"""Writes to organisations and people: creating organisations, matching the names minutes
+write to people (the one resolver: ingest, the upload preview and the duplicate suggestions
+use it), merging people and undoing it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import reversion
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import formats, timezone
@@ -12,6 +16,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
 from municipalities.models import (
+    DUPLICATE_SIMILARITY,
     Organization,
     Person,
     PersonMerge,
@@ -73,6 +78,107 @@ def organization_get_or_create(*, name: str) -> Organization:
         name=text, defaults={"kind": organization_kind_guess(text)}
     )
     return organization
+
+
+# Who a name written in minutes is. One rule, used by ingest and re-parsing (which create
+# the people they do not find), the upload preview (which only looks) and its suggestions:
+# 1. the person with the same normalised name (normalize_name) and the same organisation,
+#    or both without one (the lowest id when there are several);
+# 2. else the person who has the name, its spacing folded, among their aliases, whatever
+#    their organisation (the lowest id again): an alias is how an administrator says "this
+#    spelling is this person";
+# 3. else nobody: storing creates a new person of that name and organisation.
+
+# A name as written and the id of the organisation written with it (None: no organisation).
+PersonKey = tuple[str, int | None]
+
+# The organisation id of a key whose organisation the archive does not hold yet (an upload's
+# preview, before confirming creates it): nobody belongs to it, so only an alias matches.
+ORGANIZATION_NOT_STORED = 0
+
+
+def people_known(keys: Iterable[PersonKey]) -> dict[PersonKey, Person]:
+    """The archived person each key refers to, for the keys that refer to one; creates
+    nobody. Two queries at most, however many keys."""
+    keys = list(dict.fromkeys(keys))
+    by_name: dict[tuple[str, int | None], Person] = {}
+    people = Person.objects.filter(normalized_name__in={normalize_name(name) for name, _ in keys})
+    for person in people.order_by("-pk"):
+        by_name[person.normalized_name, person.organization_id] = person
+    found: dict[PersonKey, Person] = {}
+    for key in keys:
+        name, organization_id = key
+        person = by_name.get((normalize_name(name), organization_id))
+        if person is not None:
+            found[key] = person
+    missing = [key for key in keys if key not in found]
+    if missing:
+        aliases = sorted({fold_whitespace(name) for name, _ in missing})
+        by_alias: dict[str, Person] = {}
+        for person in Person.objects.filter(aliases__overlap=aliases).order_by("-pk"):
+            for alias in set(person.aliases) & set(aliases):
+                by_alias[alias] = person
+        for key in missing:
+            person = by_alias.get(fold_whitespace(key[0]))
+            if person is not None:
+                found[key] = person
+    return found
+
+
+def people_resolve(keys: Iterable[PersonKey]) -> dict[PersonKey, Person]:
+    """The person each key refers to, as `people_known` finds them, else a new person of that
+    name (spacing folded) and organisation: one per normalised name and organisation, however
+    often the keys name them. Three queries at most; inside an active reversion revision the
+    new people are added to it (bulk_create sends no post_save, which is how it sees saves)."""
+    keys = list(keys)
+    found = people_known(keys)
+    new: dict[tuple[str, int | None], Person] = {}
+    for key in keys:
+        if key in found:
+            continue
+        name, organization_id = key
+        if organization_id == ORGANIZATION_NOT_STORED:
+            raise ValueError("A person can only be created in a stored organisation.")
+        normalized = normalize_name(name)
+        found[key] = new.setdefault((normalized, organization_id), Person(
+            full_name=fold_whitespace(name), normalized_name=normalized,
+            organization_id=organization_id,
+        ))
+    Person.objects.bulk_create(list(new.values()))
+    if reversion.is_active():
+        for person in new.values():
+            reversion.add_to_revision(person)
+    return found
+
+
+def _key(name: str, organization: Organization | None) -> PersonKey:
+    return name, organization.pk if organization is not None else None
+
+
+def person_known(name: str, organization: Organization | None) -> Person | None:
+    """The archived person `name`, written with `organization`, refers to, or None."""
+    key = _key(name, organization)
+    return people_known([key]).get(key)
+
+
+def person_resolve(name: str, organization: Organization | None) -> Person:
+    """The person `name`, written with `organization`, refers to; created when there is none."""
+    key = _key(name, organization)
+    return people_resolve([key])[key]
+
+
+def people_similar(name: str, *, limit: int = 3) -> tuple[Person, ...]:
+    """People whose normalised names are like `name`'s (trigram similarity at least
+    DUPLICATE_SIMILARITY, as the administrator's list of possible duplicates), most similar
+    first: for "possibly the same as" where no person matched."""
+    normalized = normalize_name(name)
+    return tuple(
+        Person.objects.filter(normalized_name__trigram_similar=normalized)
+        .annotate(similarity=TrigramSimilarity("normalized_name", normalized))
+        .filter(similarity__gte=DUPLICATE_SIMILARITY)
+        .select_related("organization")
+        .order_by("-similarity", "pk")[:limit]
+    )
 
 
 class PersonMergeError(Exception):
