@@ -16,15 +16,13 @@ from config.access import secretary_required
 from minutes.forms import MeetingFactsForm, UploadForm
 from minutes.messages import ocr_uncertain_words, warning_messages
 from minutes.models import Meeting, SourceDocument
-from minutes.services import IngestError
+from minutes.services import IngestError, preview_attendees, upload_parsed
 from minutes.upload_handlers import upload_too_large
 from minutes.upload_purge import discarded_file_kept_until, discarded_files_purge_quietly
 from minutes.uploads import (
-    preview_attendees,
     upload_confirm,
     upload_discard,
     upload_parse,
-    upload_parsed,
     upload_receive,
     upload_reparse,
 )

@@ -1,4 +1,5 @@
-"""Uploads by secretaries: keep the original at once, parse it apart, import on confirmation.
+"""The upload steps of the write pipeline (minutes/services.py), for the secretaries' pages:
+keep the original at once, parse it apart, import on confirmation.
 
     received = upload_receive(data=..., filename=..., body_name="", user=user)
     upload_parse(source=received.source, user=user)      # pending (preview) or failed
@@ -9,43 +10,37 @@ listed on the import page with its state. A discarded upload keeps its file for
 MINUTES_DISCARDED_RETENTION_DAYS, then loses it to the purge (`minutes.upload_purge`) while
 its record stays listed; the same bytes uploaded again take that record back. Archive rows
 (meetings, people, bodies, organisations) are only written by `upload_confirm`, in one
-transaction.
+transaction. The preview is the pipeline's (`minutes.services.preview_attendees`), and
+every status change goes through `minutes.services.source_status_set`.
 """
 
 from __future__ import annotations
 
-import logging
-import mimetypes
-import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 import reversion
-from django.conf import settings
-from django.contrib.postgres.search import TrigramSimilarity
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from minutes.messages import parse_error_message
 from minutes.models import Meeting, SourceDocument
 from minutes.services import (
     IngestError,
+    files_remove,
     meeting_create,
     minutes_checksum,
     minutes_original,
-    ocr_limits,
-    source_file_write,
+    minutes_parse,
+    source_file_ensure,
+    source_new,
+    source_record_failure,
     source_record_parse,
+    source_status_set,
+    upload_parsed,
 )
-from municipalities.models import Organization, Person, fold_whitespace, normalize_name
-from parsing import ParsedMinutes, ParseError, from_dict, parse_isolated
-
-logger = logging.getLogger(__name__)
+from municipalities.models import fold_whitespace
 
 Status = SourceDocument.Status
-# Least trigram similarity for "possible duplicate" in the preview, as on the admin's page.
-DUPLICATE_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -53,17 +48,6 @@ class Received:
     source: SourceDocument
     # The meeting of an identical file that is already archived; nothing new was stored.
     duplicate_of: Meeting | None = None
-
-
-def clean_file_name(name: str) -> str:
-    """The name a user's file came with, without folders or control characters, at most
-    255 characters with its ending kept. Only shown and offered on download, never a path."""
-    name = PurePosixPath(name.replace("\\", "/")).name
-    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
-    if len(name) > 255:
-        suffix = PurePosixPath(name).suffix[:10]
-        name = name[: 255 - len(suffix)] + suffix
-    return name or "original"
 
 
 def upload_receive(*, data: bytes, filename: str, body_name: str, user) -> Received:
@@ -98,29 +82,18 @@ def upload_receive(*, data: bytes, filename: str, body_name: str, user) -> Recei
 def _source_create(
     *, data: bytes, filename: str, sha256: str, body_name: str, user
 ) -> SourceDocument:
-    name = clean_file_name(filename)
-    source = SourceDocument(
-        sha256=sha256,
-        original_name=name,
-        content_type=mimetypes.guess_type(name)[0] or "",
-        size=len(data),
-        added_by=user,
-        body_name=fold_whitespace(body_name or "")[:200],
-        status=Status.PENDING,
-        status_changed_by=user,
-    )
     written: list[str] = []
     try:
         with transaction.atomic():
-            # The row first: a concurrent upload of the same bytes fails here, before a
-            # second copy of the file is written.
-            source.save()
-            _file_write(source=source, data=data, written=written)
+            source = source_new(
+                data=data, filename=filename, sha256=sha256, user=user, body_name=body_name
+            )
+            source_file_ensure(source=source, data=data, written=written)
     except IntegrityError:
-        _files_remove(written)
+        files_remove(written)
         raise
     except (DatabaseError, OSError) as error:
-        _files_remove(written)
+        files_remove(written)
         raise IngestError(_("The file could not be stored. Nothing was saved.")) from error
     return source
 
@@ -135,84 +108,29 @@ def _source_take_over(*, source: SourceDocument, data: bytes, body_name: str, us
     try:
         with transaction.atomic():
             locked = SourceDocument.objects.select_for_update().get(pk=source.pk)
-            if not locked.file.name or not locked.file.storage.exists(locked.file.name):
-                _file_write(source=locked, data=data, written=written)
+            source_file_ensure(source=locked, data=data, written=written)
             if locked.status == Status.DISCARDED:
-                _source_status_set(source=locked, status=Status.PENDING, user=user)
+                source_status_set(locked, Status.PENDING, user=user)
             if body_name and fold_whitespace(body_name):
                 locked.body_name = fold_whitespace(body_name)[:200]
                 locked.save(update_fields=["body_name"])
     except (DatabaseError, OSError) as error:
-        _files_remove(written)
+        files_remove(written)
         raise IngestError(_("The file could not be stored. Nothing was saved.")) from error
     source.refresh_from_db()
 
 
-def _file_write(*, source: SourceDocument, data: bytes, written: list[str]) -> None:
-    # Leaves no partial file when the write fails; a full disk is an IngestError.
-    source_file_write(source=source, data=data, written=written)
-
-
-def _files_remove(names: list[str]) -> None:
-    for name in names:
-        try:
-            SourceDocument.file.field.storage.delete(name)
-        except OSError:
-            logger.warning("Could not remove the orphaned upload %s", name)
-
-
 def upload_parse(*, source: SourceDocument, user=None) -> SourceDocument:
-    """Parse a kept original in the sandbox: pending with a preview, or failed with why.
-
-    Only the original's own record changes.
-    """
+    """Parse a kept original as ingest does (minutes.services.minutes_parse: the sandbox and
+    its limits): pending with a preview, or failed with why. Only its own record changes."""
     try:
-        data = minutes_original(source=source)
-        parsed = parse_isolated(
-            data,
-            source.original_name,
-            timeout=settings.MINUTES_PARSE_TIMEOUT,
-            memory_mb=settings.MINUTES_PARSE_MEMORY_MB,
-            ocr=ocr_limits(),
-        )
-    except ParseError as error:
-        _source_record_failure(
-            source=source, code=error.code, message=parse_error_message(error), user=user
-        )
-        return source
-    except IngestError as error:
-        _source_record_failure(source=source, code="stored", message=str(error), user=user)
+        parsed = minutes_parse(data=minutes_original(source=source),
+                               filename=source.original_name)
+    except IngestError as failure:
+        source_record_failure(source=source, failure=failure, user=user)
         return source
     source_record_parse(source=source, parsed=parsed, status=Status.PENDING, user=user)
     return source
-
-
-def _source_status_set(*, source: SourceDocument, status: str, user) -> None:
-    source.status = status
-    source.status_changed_at = timezone.now()
-    source.status_changed_by = user
-    source.save(update_fields=["status", "status_changed_at", "status_changed_by"])
-
-
-def _source_record_failure(*, source: SourceDocument, code: str, message: str, user) -> None:
-    source.status = Status.FAILED
-    source.error_code = code
-    source.error = message
-    source.parsed = None
-    source.status_changed_at = timezone.now()
-    source.status_changed_by = user
-    source.save(
-        update_fields=[
-            "status", "error_code", "error", "parsed", "status_changed_at", "status_changed_by"
-        ]
-    )
-
-
-def upload_parsed(source: SourceDocument) -> ParsedMinutes | None:
-    """What the last parse of a pending upload found, or None."""
-    if not source.parsed:
-        return None
-    return from_dict(source.parsed, text=source.extracted_text)
 
 
 @transaction.atomic
@@ -229,10 +147,7 @@ def upload_confirm(
         if locked.status != Status.IMPORTED:
             # A status set back by hand (the admin once allowed it): the original has its
             # meeting, and a second meeting for it cannot be stored.
-            locked.status = Status.IMPORTED
-            locked.status_changed_at = timezone.now()
-            locked.status_changed_by = user
-            locked.save(update_fields=["status", "status_changed_at", "status_changed_by"])
+            source_status_set(locked, Status.IMPORTED, user=user)
         return meeting
     if locked.status == Status.DISCARDED:
         raise IngestError(_discarded_message(locked))
@@ -244,12 +159,8 @@ def upload_confirm(
         reversion.set_comment(
             _("Imported from the upload %(name)s.") % {"name": locked.original_name}
         )
-        locked.status = Status.IMPORTED
-        locked.status_changed_at = timezone.now()
-        locked.status_changed_by = user
         locked.body_name = fold_whitespace(body_name or "")[:200]
-        locked.save(update_fields=["status", "status_changed_at", "status_changed_by",
-                                   "body_name"])
+        source_status_set(locked, Status.IMPORTED, user=user, fields=["body_name"])
         return meeting_create(source=locked, parsed=parsed, body_name=body_name, facts=facts)
 
 
@@ -263,7 +174,7 @@ def upload_discard(*, source: SourceDocument, user) -> SourceDocument:
     if (locked.status not in (Status.PENDING, Status.FAILED)
             or Meeting.objects.filter(source=locked).exists()):
         raise IngestError(_("Only an upload that is not imported can be discarded."))
-    _source_status_set(source=locked, status=Status.DISCARDED, user=user)
+    source_status_set(locked, Status.DISCARDED, user=user)
     return locked
 
 
@@ -285,7 +196,7 @@ def upload_reparse(*, source: SourceDocument, user) -> SourceDocument:
             raise IngestError(_discarded_message(locked))
         if locked.status == Status.DISCARDED:
             # Taken back first, so the purge leaves its file alone while it is read.
-            _source_status_set(source=locked, status=Status.PENDING, user=user)
+            source_status_set(locked, Status.PENDING, user=user)
     return upload_parse(source=locked, user=user)
 
 
@@ -297,71 +208,4 @@ def _discarded_message(source: SourceDocument) -> str:
         ) % {"date": formats.date_format(timezone.localtime(source.file_removed_at), "Y-m-d")}
     return _(
         "This upload was discarded. Read it again, or upload the file again, to import it."
-    )
-
-
-# The preview: who the parser's names would become.
-
-
-@dataclass(frozen=True)
-class AttendeePreview:
-    name: str
-    affiliation: str
-    status: str
-    role: str
-    # "matched": an archived person; "duplicate": similar to archived people; "new".
-    match: str
-    person: Person | None
-    similar: tuple[Person, ...] = ()
-
-
-def preview_attendees(parsed: ParsedMinutes) -> list[AttendeePreview]:
-    """Each parsed attendee, matched against the archive the way confirming will match."""
-    previews = []
-    for attendee in parsed.attendees:
-        organization = (
-            Organization.objects.resolve(attendee.affiliation) if attendee.affiliation else None
-        )
-        person = _person_known(attendee.name, organization)
-        similar: tuple[Person, ...] = ()
-        if person is not None:
-            match = "matched"
-        else:
-            similar = _people_similar(attendee.name)
-            match = "duplicate" if similar else "new"
-        previews.append(
-            AttendeePreview(
-                name=attendee.name,
-                affiliation=attendee.affiliation or "",
-                status=attendee.status,
-                role=attendee.role or "",
-                match=match,
-                person=person,
-                similar=similar,
-            )
-        )
-    return previews
-
-
-def _person_known(name: str, organization: Organization | None) -> Person | None:
-    found = (
-        Person.objects.filter(normalized_name=normalize_name(name), organization=organization)
-        .order_by("pk")
-        .first()
-    )
-    if found is None:
-        found = (
-            Person.objects.filter(aliases__contains=[fold_whitespace(name)]).order_by("pk").first()
-        )
-    return found
-
-
-def _people_similar(name: str) -> tuple[Person, ...]:
-    normalized = normalize_name(name)
-    return tuple(
-        Person.objects.filter(normalized_name__trigram_similar=normalized)
-        .annotate(similarity=TrigramSimilarity("normalized_name", normalized))
-        .filter(similarity__gte=DUPLICATE_SIMILARITY)
-        .select_related("organization")
-        .order_by("-similarity", "pk")[:3]
     )
