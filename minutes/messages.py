@@ -152,6 +152,21 @@ def _templates(code: str, params: Mapping[str, Any]) -> dict[str | None, str]:
         }
     if code == "ocr":
         return _ocr_templates(params)
+    if code == "votes":
+        return {
+            None: _(
+                "In § %(number)s the members named in the vote (%(named_yes)s yes, "
+                "%(named_no)s no, %(named_abstain)s abstaining) do not add up to the counts "
+                "the minutes state (%(yes)s yes, %(no)s no, %(abstain)s abstaining); the "
+                "stated counts were kept."
+            ),
+            "one_of_several": _(
+                "In § %(number)s, vote %(vote)s of %(votes)s, the members named (%(named_yes)s "
+                "yes, %(named_no)s no, %(named_abstain)s abstaining) do not add up to the "
+                "counts the minutes state (%(yes)s yes, %(no)s no, %(abstain)s abstaining); "
+                "the stated counts were kept."
+            ),
+        }
     if code == "attendees":
         return {
             "missing": _("No list of attendees was found."),
@@ -172,11 +187,6 @@ def _templates(code: str, params: Mapping[str, Any]) -> dict[str | None, str]:
         "ocr_uncertain": _(
             "OCR was least sure of these names and numbers; check them against the original: "
             "%(words)s."
-        ),
-        "votes": _(
-            "In § %(number)s the members named in the vote (%(named_yes)s yes, %(named_no)s "
-            "no, %(named_abstain)s abstaining) do not add up to the counts the minutes state "
-            "(%(yes)s yes, %(no)s no, %(abstain)s abstaining); the stated counts were kept."
         ),
         "paragraphs": _(
             "The front page lists §§ %(listed)s but the paragraphs found differ (missing: "

@@ -165,7 +165,8 @@ def _item_from(item: Mapping[str, Any]) -> ParsedItem:
             for d in item.get("decisions", [])
         ),
         case_number=item.get("case_number"),
-        votes=_votes_from(item.get("votes")),
+        votes=(votes := _votes_from(item.get("votes"))),
+        all_votes=(votes,) if votes else (),
         reservations=_statements_from(item.get("reservations")),
         recusals=_statements_from(item.get("recusals")),
         notes=_statements_from(item.get("notes")),

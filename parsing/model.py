@@ -135,11 +135,14 @@ class ParsedItem:
     decisions: tuple[ParsedDecision, ...] = ()
     # Municipal protokoll (sammanträdesprotokoll) only; empty elsewhere.
     case_number: str | None = None
-    votes: ParsedVotes | None = None
+    votes: ParsedVotes | None = None  # the last of `all_votes`: see protokoll/__init__.py
     reservations: tuple[PersonStatement, ...] = ()
     recusals: tuple[PersonStatement, ...] = ()
     notes: tuple[PersonStatement, ...] = ()
     sent_to: tuple[str, ...] = ()
+    # Every vote of the paragraph in order (procedural ones before the main question); not
+    # part of the JSON contract, which holds one vote per item.
+    all_votes: tuple[ParsedVotes, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from parsing.dates import parse_when
 from parsing.isolation.ocr import AUTO, OcrLimits, read_minutes
 from parsing.ligatures import repair_unmapped_ligatures
 from parsing.model import make_warning
-from tests.parsing.protokoll_fixture import PAGES, protokoll_text
+from tests.parsing.protokoll_fixture import PAGES, TWO_VOTES, protokoll_text, two_votes
 from tests.samples import CORPUS, seed
 
 PARSING = Path(__file__).resolve().parents[1] / "parsing"
@@ -54,6 +54,12 @@ def _protokoll(old: str, new: str) -> tuple[ParseWarning, ...]:
     text = protokoll_text(PAGES)
     assert old in text
     return parse_text(text.replace(old, new)).warnings
+
+
+def _one_of_two_votes() -> tuple[ParseWarning, ...]:
+    """§ 6 of the invented protokoll voting twice, the first table one short of its count."""
+    text = two_votes(TWO_VOTES.replace("med 5 ja-röster", "med 6 ja-röster"))
+    return parse_text(text).warnings
 
 
 def _ocr(kind: str) -> tuple[ParseWarning, ...]:
@@ -122,6 +128,8 @@ CASES: list[tuple[str, Callable[[], tuple[ParseWarning, ...]], str, str | None, 
     ("words OCR was unsure of", _scan, "ocr_uncertain", None, ["kontrollera dem", ", "]),
     ("a vote that does not add up", lambda: _protokoll("med 4 ja-röster", "med 5 ja-röster"),
      "votes", None, ["I § 6", "(4 ja, 2 nej, 0 avstår)", "(5 ja, 2 nej, 0 avstår)"]),
+    ("one of two votes that does not add up", _one_of_two_votes, "votes", "one_of_several",
+     ["I § 6", "omröstning 1 av 2", "(5 ja, 1 nej, 0 avstår)", "(6 ja, 1 nej, 0 avstår)"]),
     ("paragraphs unlike the front page",
      lambda: _protokoll("Paragrafer §§ 5-8", "Paragrafer §§ 5-9"),
      "paragraphs", None, ["§§ 5-9", "saknas: 9"]),

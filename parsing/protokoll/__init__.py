@@ -11,6 +11,7 @@ apart; `parse_protokoll` reads it into the same ParsedMinutes as any other minut
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import (
     ADJUSTER,
@@ -21,6 +22,7 @@ from ..model import (
     ParsedItem,
     ParsedMinutes,
     ParseWarning,
+    PersonStatement,
     make_warning,
 )
 from ..normalize import normalize_line_noise
@@ -66,6 +68,7 @@ def parse_protokoll(document: Document) -> ParsedMinutes:
         items.append(item)
         warnings.extend(item_warnings)
     people = attendance(lines[:front_end])
+    items = _front_page_recusals(items, people)
     attendees = _attendees(people, front, items)
     warnings.extend(_checks(front, items, attendees))
     return ParsedMinutes(
@@ -88,14 +91,18 @@ def parse_protokoll(document: Document) -> ParsedMinutes:
 def _item(head: Head, body: list[str]) -> tuple[ParsedItem, list[ParseWarning]]:
     sections = split_sections(body)
     text = _text(body)
-    votes, warnings = read_votes(body, str(head.number))
+    all_votes, warnings = read_votes(body, str(head.number))
     return ParsedItem(
         number=str(head.number),
         title=head.title,
         text=text,
         decisions=tuple(decisions(sections)),
         case_number=head.case_number,
-        votes=votes,
+        # A paragraph votes on procedure first (decide today or send back, which proposal
+        # goes against which) and on the matter itself last: the last vote is the one that
+        # decided what the paragraph records, so it is the one readers are shown.
+        votes=all_votes[-1] if all_votes else None,
+        all_votes=tuple(all_votes),
         reservations=tuple(statements(sections, ("reservation", "reservationer"),
                                       "reserver", text)),
         recusals=tuple(recusals(sections, text)),
@@ -103,6 +110,18 @@ def _item(head: Head, body: list[str]) -> tuple[ParsedItem, list[ParseWarning]]:
                                None, "")),
         sent_to=tuple(sent_to(sections)),
     ), warnings
+
+
+def _front_page_recusals(items: list[ParsedItem], people: list[Person]) -> list[ParsedItem]:
+    """Jäv declared beside a name on the front page ("deltar ej § 6 p.g.a. jäv") is a
+    recusal in that paragraph too, whether or not the paragraph repeats it."""
+    result = []
+    for item in items:
+        named = {r.name for r in item.recusals}
+        added = tuple(PersonStatement(p.name, p.party) for p in people
+                      if int(item.number) in p.recused and p.name not in named)
+        result.append(replace(item, recusals=item.recusals + added) if added else item)
+    return result
 
 
 def _text(body: list[str]) -> str:

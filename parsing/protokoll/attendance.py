@@ -84,6 +84,7 @@ class Person:
     items: tuple[int, ...] | None
     excluded: tuple[int, ...]
     substitute_for: str | None
+    recused: tuple[int, ...] = ()  # of `excluded`, those left for jäv ("deltar ej § 6 p.g.a. jäv")
 
 
 def attendance(lines: list[str]) -> list[Person]:
@@ -204,9 +205,11 @@ def _person(entry: _Entry) -> Person | None:
         substitute_for = trim_name(substitute.group("who"))
         rest = rest[:substitute.start()] + " " + rest[substitute.end():]
     excluded: list[int] = []
+    recused = False
     absent = _NOT_ATTENDING.search(rest)
     if absent:
         excluded = section_numbers(absent.group("spec") or "")
+        recused = "jäv" in absent.group(0).casefold()
         rest = rest[:absent.start()] + " " + rest[absent.end():]
     items = [n for spec in SECTION_SPEC.finditer(rest) for n in section_numbers(spec.group(1))]
     rest = SECTION_SPEC.sub(" ", rest)
@@ -225,6 +228,7 @@ def _person(entry: _Entry) -> Person | None:
         name=name, party=party, affiliation=affiliation, status=entry.status, role=role,
         items=tuple(sorted(set(items))) or None, excluded=tuple(sorted(set(excluded))),
         substitute_for=substitute_for,
+        recused=tuple(sorted(set(excluded))) if recused else (),
     )
 
 

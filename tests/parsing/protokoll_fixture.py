@@ -150,3 +150,45 @@ def protokoll_text(pages: list[list[Row]] = PAGES) -> str:
 
 def protokoll_pdf(pages: list[list[Row]] = PAGES) -> bytes:
     return cells_pdf(pages)
+
+
+TWO_VOTES = """Omröstning
+Omröstning begärs och verkställs.
+Ja-röst innebär att ärendet avgörs i dag. Nej-röst innebär återremiss.
+
+Omröstningsresultat
+Nämnden beslutar med 5 ja-röster mot 1 nej-röst att ärendet avgörs i dag.
+
+| Ledamot | Ja | Nej | Avstår |
+| --- | --- | --- | --- |
+| Karin Alm (C) | X |  |  |
+| Sven Dahl (M) | X |  |  |
+| Per Gran (M) | X |  |  |
+
+Omröstning begärs och verkställs om bygglovet.
+
+Omröstningsresultat
+Nämnden beslutar med 4 ja-röster mot 2 nej-röster att bevilja.
+
+| Eva Lund (L) | X |  |  |
+| --- | --- | --- | --- |
+| Maja Fors (S) |  | X |  |
+| Olle Berg (S) | X |  |  |
+
+| Ledamot | Ja | Nej | Avstår |
+| --- | --- | --- | --- |
+| Karin Alm (C) | X |  |  |
+| Sven Dahl (M) | X |  |  |
+| Per Gran (M) | X |  |  |
+| Eva Lund (L) | X |  |  |
+| Maja Fors (S) |  | X |  |
+| Olle Berg (S) |  | X |  |
+"""
+
+
+def two_votes(text: str = TWO_VOTES) -> str:
+    """§ 6 votes twice: first whether to decide today (its table cut by a page break, the
+    rest printed after the second result, headerless), then on the matter itself."""
+    start = protokoll_text(PAGES).index("Omröstning\n")
+    end = protokoll_text(PAGES).index("Reservation\n")
+    return protokoll_text(PAGES)[:start] + text + "\n" + protokoll_text(PAGES)[end:]

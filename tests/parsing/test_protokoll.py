@@ -8,7 +8,13 @@ import json
 import pytest
 
 from parsing import parse_bytes, parse_text, to_dict
-from tests.parsing.protokoll_fixture import PAGES, protokoll_pdf, protokoll_text
+from tests.parsing.protokoll_fixture import (
+    PAGES,
+    TWO_VOTES,
+    protokoll_pdf,
+    protokoll_text,
+    two_votes,
+)
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +138,32 @@ def test_json_round_trip_keeps_the_protokoll_fields(parsed):
     from parsing import from_dict
     again = from_dict(json.loads(json.dumps(to_dict(parsed))))
     assert to_dict(again) == to_dict(parsed)
+
+
+def test_two_votes_in_one_paragraph_each_add_up_and_the_last_is_the_items_vote():
+    parsed = parse_text(two_votes())
+    assert parsed.warnings == ()
+    item = _items(parsed)["6"]
+    first, last = item.all_votes
+    assert (first.yes, first.no, len(first.members)) == (5, 1, 6)
+    assert [m.name for m in first.members if m.vote == "no"] == ["Maja Fors"]
+    assert item.votes == last
+    assert (last.yes, last.no) == (4, 2)
+    assert {m.name for m in last.members if m.vote == "no"} == {"Maja Fors", "Olle Berg"}
+    assert to_dict(parsed)["items"][1]["votes"]["yes"] == 4
+
+
+def test_of_two_votes_only_the_one_that_does_not_add_up_is_warned():
+    parsed = parse_text(two_votes(TWO_VOTES.replace("med 5 ja-röster", "med 6 ja-röster")))
+    assert [w.code for w in parsed.warnings] == ["votes"]
+    params = dict(parsed.warnings[0].params)
+    assert (params["vote"], params["votes"], params["yes"], params["named_yes"]) == (
+        "1", "2", "6", "5")
+    assert _items(parsed)["6"].votes.yes == 4
+
+
+def test_jav_on_the_front_page_is_a_recusal_in_its_paragraph():
+    text = _variant("Jäv\nNils Holm (SD) deltar inte i handläggningen på grund av jäv.\n", "")
+    items = _items(parse_text(text))
+    assert [(r.name, r.affiliation) for r in items["6"].recusals] == [("Nils Holm", "SD")]
+    assert items["5"].recusals == () and items["7"].recusals == ()

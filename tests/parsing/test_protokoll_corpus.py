@@ -131,3 +131,17 @@ def test_ks_au_chair_recused_and_vice_chair_signs():
     assert people["Fredrik Hansson"].items is None
     assert [d.text for d in parsed.items[0].decisions] == [
         "Kommunstyrelsens arbetsutskott noterar informationen till protokollet."]
+
+
+def test_vo_paragraph_with_two_votes_checks_each_table_against_its_own_counts():
+    parsed = _parse("vo-2024-11-14")
+    item = _items(parsed)["154"]
+    assert len(item.all_votes) == 2
+    assert [len(v.members) for v in item.all_votes] == [11, 11]
+    assert item.votes == item.all_votes[-1]  # the vote on the motion itself
+    warned = [dict(w.params) for w in parsed.warnings if w.code == "votes"]
+    # Both tables name 8 yes against the 7 the text states: the document disagrees with
+    # itself, and each warning says so for its own vote (never the two tables summed).
+    assert [(w["number"], w["vote"], w["named_yes"], w["yes"]) for w in warned] == [
+        ("154", "1", "8", "7"), ("154", "2", "8", "7")]
+    assert all(not i.votes or len(i.all_votes) == 1 for i in parsed.items if i.number != "154")
