@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from config.roles import OFFICIALS
-from tests.access.users import user_with_role
+from tests.config.users import user_with_role
 from tests.samples import CORPUS, CORPUS_ABSENT, SHARED
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def signed_in_client(db) -> SignedInClient:
     """`signed_in_client("Sekreterare")`: a client signed in as a new user of that role.
 
     Roles: "Sekreterare", "Tjänsteperson", "Administratör", "superuser", or "no group"
-    (signed in, no permission at all); see tests/access/users.py.
+    (signed in, no permission at all); see tests/config/users.py.
     """
 
     def sign_in(role: str) -> Client:

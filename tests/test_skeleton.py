@@ -55,7 +55,8 @@ def test_production_settings_pass_the_deployment_checks(run_manage):
         "--fail-level",
         "WARNING",
         # OCR off: this asks about the deployment settings, not about this machine's
-        # packages (minutes.W001 warns where OCR is missing; tests/upload/test_ocr_setup.py).
+        # packages (minutes.W001 warns where OCR is missing;
+        # tests/minutes/uploads/test_ocr_setup.py).
         env={**PROD_ENV, "DJANGO_SECRET_KEY": get_random_secret_key(), "MINUTES_OCR": "never"},
     )
 

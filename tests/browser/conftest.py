@@ -35,7 +35,7 @@ from config.roles import OFFICIALS
 from minutes.models import Meeting
 from minutes.services import minutes_ingest
 from municipalities.models import Person
-from tests.access.users import user_with_role
+from tests.config.users import user_with_role
 from tests.samples import seed
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

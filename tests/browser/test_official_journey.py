@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from config.roles import OFFICIALS
-from tests.access.users import user_with_role
 from tests.browser.conftest import committed
 from tests.browser.helpers import axe_violations
+from tests.config.users import user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

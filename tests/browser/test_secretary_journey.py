@@ -14,8 +14,8 @@ from config.roles import SECRETARIES
 from minutes.models import Meeting
 from tests.browser.conftest import committed, project_rows, remove_rows_added_since
 from tests.browser.helpers import axe_violations
+from tests.minutes.uploads.documents import FORMATS, seed_document
 from tests.samples import CORPUS, seed
-from tests.upload.documents import FORMATS, seed_document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 

@@ -19,7 +19,7 @@ from minutes.models import Meeting, SourceDocument
 from minutes.services import minutes_ingest, minutes_parse
 from minutes.uploads import upload_parse, upload_receive
 from parsing.model import OcrOutput
-from tests.access.users import user_with_role
+from tests.config.users import user_with_role
 from tests.faults.cluster import REPO_ROOT
 from tests.faults.conftest import (
     SAMPLES,

@@ -26,7 +26,7 @@ from minutes.services import IngestError, meeting_create, minutes_ingest
 from parsing import parse_bytes
 from parsing.daterange import latest_meeting_date
 from tests.faults.conftest import SAMPLES
-from tests.people.html_forms import form_fields
+from tests.municipalities.html_forms import form_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from minutes.models import Meeting, SourceDocument
 from minutes.services import meeting_create
 from parsing import ParsedMinutes, parse_bytes
 from parsing.daterange import EARLIEST_MEETING_DATE, latest_meeting_date
-from tests.people.html_forms import form_fields
+from tests.municipalities.html_forms import form_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from config.db_routers import PIN_COOKIE, REPLICA
 from config.roles import OFFICIALS, SECRETARIES
 from minutes.models import Meeting, SourceDocument
 from minutes.services import minutes_ingest, minutes_reparse
-from tests.access.users import user_with_role
+from tests.config.users import user_with_role
 from tests.faults.conftest import SAMPLES, stored_files
 
 # Tests that use the replica open both aliases; the `replica` fixture makes the second.

@@ -39,9 +39,9 @@ from parsing.isolation.ocr import (
     words_to_check,
 )
 from parsing.isolation.sandbox import parse_isolated
+from tests.minutes.uploads.documents import seed_document
 from tests.parsing.pdf_builders import image_only_pdf
 from tests.samples import CORPUS
-from tests.upload.documents import seed_document
 
 SCAN = "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
 # How closely OCR of a clean 200 dpi rendering must match the born-digital parse: every

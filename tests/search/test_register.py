@@ -15,7 +15,7 @@ from decisions.models import Decision
 from minutes.models import Meeting
 from municipalities.models import Body, Organization, Person
 from tests import factories
-from tests.access.users import SIGNED_IN_QUERIES
+from tests.config.users import SIGNED_IN_QUERIES
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from decisions.models import Decision
 from minutes.models import Attendance
 from minutes.services import minutes_ingest
 from search.facets import TOP_PEOPLE
-from tests.access.users import SIGNED_IN_QUERIES
+from tests.config.users import SIGNED_IN_QUERIES
 
 pytestmark = pytest.mark.django_db
 

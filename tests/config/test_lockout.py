@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 
 from config.roles import OFFICIALS
-from tests.access.users import user_with_role
+from tests.config.users import user_with_role
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Hostile request values, and a walk that asks a page with them and notes every 500.
 
-Used by tests/access/test_hostile_input.py. `Walker.ask` sends each request in a savepoint
+Used by tests/config/test_hostile_input.py. `Walker.ask` sends each request in a savepoint
 that is rolled back afterwards, so every request sees the same archive (a confirmed upload, a
 deleted record or a sign-out does not leak into the next one) and a database error in one
 request cannot break the rest.
@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import reverse
 
 from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
-from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
+from tests.config.users import NO_GROUP, SUPERUSER, user_with_role
 
 # Stands for bytes that are not UTF-8 at all: sent as %FF%FE, which no str can spell.
 INVALID_UTF8 = object()

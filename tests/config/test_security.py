@@ -80,7 +80,7 @@ def test_the_500_page_renders_without_a_request_or_context_processors():
 
 @pytest.mark.django_db
 def test_a_failing_page_shows_the_swedish_500_page(settings, signed_in_client):
-    settings.ROOT_URLCONF = "tests.access.error_urls"
+    settings.ROOT_URLCONF = "tests.config.error_urls"
     client = signed_in_client("Tjänsteperson")
     client.raise_request_exception = False
 

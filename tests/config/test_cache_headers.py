@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from config.cache_headers import cache_directives
 from config.roles import OFFICIALS, SECRETARIES
-from tests.access import test_url_matrix as matrix
-from tests.access.users import SUPERUSER, user_with_role
+from tests.config import test_url_matrix as matrix
+from tests.config.users import SUPERUSER, user_with_role
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
-from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
+from tests.config.users import NO_GROUP, SUPERUSER, user_with_role
 
 pytestmark = pytest.mark.django_db
 

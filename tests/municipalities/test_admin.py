@@ -10,7 +10,7 @@ from reversion.models import Version
 from minutes.models import Attendance
 from municipalities.models import Person, PersonMerge
 from municipalities.services import person_merge
-from tests.people.conftest import staff_with
+from tests.municipalities.conftest import staff_with
 
 pytestmark = pytest.mark.django_db
 

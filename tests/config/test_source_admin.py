@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from tests.access.users import SUPERUSER, user_with_role
-from tests.upload.documents import seed_document
+from tests.config.users import SUPERUSER, user_with_role
+from tests.minutes.uploads.documents import seed_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from minutes.models import Meeting, SourceDocument
 from municipalities.models import Organization, Person
-from tests.upload.conftest import archive_counts, stored_files
-from tests.upload.documents import FORMATS, seed_document
+from tests.minutes.uploads.conftest import archive_counts, stored_files
+from tests.minutes.uploads.documents import FORMATS, seed_document
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 from minutes.services import IngestError, minutes_reparse
 from municipalities.models import Person
 from parsing import PARSER_VERSION, ParseError
-from tests.archive.test_ingest import ingest, row_counts, seed
+from tests.minutes.test_ingest import ingest, row_counts, seed
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from municipalities.export import person_export
 from municipalities.models import PersonMerge
 from municipalities.services import person_merge, person_merge_undo
-from tests.people.conftest import staff_with
+from tests.municipalities.conftest import staff_with
 
 pytestmark = pytest.mark.django_db
 

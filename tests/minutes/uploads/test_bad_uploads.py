@@ -14,11 +14,11 @@ from django.urls import reverse
 
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from tests.access.users import user_with_role
+from tests.config.users import user_with_role
+from tests.minutes.uploads.conftest import archive_counts, stored_files
+from tests.minutes.uploads.documents import seed_document
 from tests.parsing.pdf_builders import image_only_pdf, lines_pdf, zip_bomb
 from tests.samples import CORPUS
-from tests.upload.conftest import archive_counts, stored_files
-from tests.upload.documents import seed_document
 
 UPLOAD = "/upload/"
 

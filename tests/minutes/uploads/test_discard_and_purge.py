@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
-from tests.access.users import user_with_role
-from tests.upload.conftest import stored_files
-from tests.upload.documents import seed_document
-from tests.upload.test_upload_flow import confirm, source_of, upload
+from tests.config.users import user_with_role
+from tests.minutes.uploads.conftest import stored_files
+from tests.minutes.uploads.documents import seed_document
+from tests.minutes.uploads.test_upload_flow import confirm, source_of, upload
 
 pytestmark = pytest.mark.django_db
 

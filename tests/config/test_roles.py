@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
-from tests.access.users import user_with_role
+from tests.config.users import user_with_role
 
 pytestmark = pytest.mark.django_db
 

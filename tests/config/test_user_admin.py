@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from config.roles import ADMIN_PERMISSION, ADMINISTRATORS, role_group
-from tests.access.users import SUPERUSER, user_with_role
-from tests.people.html_forms import form_fields
+from tests.config.users import SUPERUSER, user_with_role
+from tests.municipalities.html_forms import form_fields
 
 pytestmark = pytest.mark.django_db
 

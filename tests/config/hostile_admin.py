@@ -1,5 +1,5 @@
 """The admin's pages for the hostile walk: every URL pattern, its path with real and missing
-ids, and the parameters its view reads (tests/access/test_hostile_input.py)."""
+ids, and the parameters its view reads (tests/config/test_hostile_input.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, reverse
 from reversion.models import Version
 
-from tests.access.hostile import Walker, reading, rotation
+from tests.config.hostile import Walker, reading, rotation
 
 # What every admin page may read: the changelist's filters kept across a form, and popups.
 COMMON = ("_changelist_filters", "_popup", "_to_field")

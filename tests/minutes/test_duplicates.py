@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from municipalities.models import Organization, Person
 from municipalities.services import organization_get_or_create
-from tests.archive.test_ingest import ingest, seed
+from tests.minutes.test_ingest import ingest, seed
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from minutes.models import Meeting
 from municipalities.models import Organization, Person
 from tests import factories
-from tests.upload.documents import seed_document
-from tests.upload.test_upload_flow import confirm, source_of, upload
+from tests.minutes.uploads.documents import seed_document
+from tests.minutes.uploads.test_upload_flow import confirm, source_of, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,10 @@ from minutes.services import (
     minutes_ingest,
     source_status_set,
 )
-from tests.access.users import user_with_role
-from tests.upload.conftest import SECRETARIES
-from tests.upload.documents import seed_document
-from tests.upload.test_upload_flow import confirm, source_of, upload
+from tests.config.users import user_with_role
+from tests.minutes.uploads.conftest import SECRETARIES
+from tests.minutes.uploads.documents import seed_document
+from tests.minutes.uploads.test_upload_flow import confirm, source_of, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from minutes.services import minutes_ingest
 from municipalities.models import Organization, Person
 from parsing import parse_bytes
 from tests import factories
-from tests.access.users import SIGNED_IN_QUERIES
+from tests.config.users import SIGNED_IN_QUERIES
 from tests.samples import seed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]

@@ -14,7 +14,7 @@ from decisions.models import Decision
 from minutes.models import AgendaItem, Meeting
 from minutes.services import body_for_name
 from municipalities.models import Body
-from tests.archive.test_models import make_meeting
+from tests.minutes.test_models import make_meeting
 
 pytestmark = pytest.mark.django_db
 

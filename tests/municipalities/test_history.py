@@ -16,8 +16,8 @@ from minutes.models import AgendaItem, Meeting
 from search.index import search_index_refresh
 from search.results import search_items
 from tests import factories
-from tests.people.conftest import make_meeting
-from tests.people.html_forms import form_fields
+from tests.municipalities.conftest import make_meeting
+from tests.municipalities.html_forms import form_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from minutes.models import Meeting, SourceDocument
 from parsing.extract import extract
+from tests.minutes.uploads.conftest import archive_counts
+from tests.minutes.uploads.test_upload_flow import confirm, source_of, upload
 from tests.samples import CORPUS
-from tests.upload.conftest import archive_counts
-from tests.upload.test_upload_flow import confirm, source_of, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_a_scan_uploads_with_an_ocr_preview_and_imports_with_both_versions(secre
 
 
 def test_a_born_digital_meeting_offers_no_ocr_version(secretary_client):
-    from tests.upload.documents import seed_document
+    from tests.minutes.uploads.documents import seed_document
 
     name, data = seed_document("000", "pdf")
     source = source_of(upload(secretary_client, name, data))

@@ -2,7 +2,7 @@
 
 Every URL pattern of the root resolver, and every pattern of the admin site and of each model
 admin, is asked as anonymous (with public reading off and on), a user without a group, each
-role and a superuser, with hostile values (tests/access/hostile.py: stop words only,
+role and a superuser, with hostile values (tests/config/hostile.py: stop words only,
 operators only, quotes, 10 kB, NUL, invalid UTF-8, negative and huge numbers, unknown ids
 and words, the first and last dates a form can hold) for every parameter its view reads, by
 GET and, for forms, by POST; paths that take an id are also asked with ids of no record.
@@ -10,7 +10,7 @@ GET and, for forms, by POST; paths that take an id are also asked with ids of no
 Which parameters: `WALKS` lists them for each page of the archive, and a URL pattern without
 an entry fails `test_every_url_pattern_has_a_walk`. An admin page's come from the admin
 itself (its changelist's filters and date hierarchy) and from first requests that record the
-names its view looks up in request.GET and request.POST (tests/access/hostile_admin.py).
+names its view looks up in request.GET and request.POST (tests/config/hostile_admin.py).
 Every walk records those names again and fails when its view read one it did not try.
 
 How many requests: a pass sets every parameter at once, each to another hostile value, and
@@ -40,8 +40,8 @@ from municipalities.models import Person
 from municipalities.services import person_merge
 from search.filters import DecisionFilter, ItemFilter
 from search.index import search_index_refresh
-from tests.access.hostile import THOROUGH, VISITORS, Walk, Walker, reading
-from tests.access.hostile_admin import (
+from tests.config.hostile import THOROUGH, VISITORS, Walk, Walker, reading
+from tests.config.hostile_admin import (
     AdminPage,
     admin_args,
     admin_names,
@@ -49,8 +49,8 @@ from tests.access.hostile_admin import (
     admin_path,
     missing_args,
 )
-from tests.access.test_url_matrix import ADMIN_NAMESPACE, ROWS, objects, url_names
-from tests.access.users import SUPERUSER, user_with_role
+from tests.config.test_url_matrix import ADMIN_NAMESPACE, ROWS, objects, url_names
+from tests.config.users import SUPERUSER, user_with_role
 
 pytestmark = pytest.mark.django_db
 

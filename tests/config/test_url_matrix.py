@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from config.roles import ADMINISTRATORS, OFFICIALS, SECRETARIES
 from minutes.models import SourceDocument
 from tests import factories
-from tests.access.users import NO_GROUP, SUPERUSER, user_with_role
+from tests.config.users import NO_GROUP, SUPERUSER, user_with_role
 
 pytestmark = pytest.mark.django_db
 
