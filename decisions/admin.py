@@ -30,6 +30,6 @@ class AgendaItemAdmin(MeetingChangedOnSave, HistoryAdmin):
     list_display = ["__str__", "meeting"]
     list_filter = ["meeting__body"]
     list_select_related = ["meeting__body"]
-    search_fields = ["number", "title", "text", "meeting__title"]
+    search_fields = ["number", "case_number", "title", "text", "meeting__title"]
     autocomplete_fields = ["meeting"]
     inlines = [DecisionInline]

@@ -1,6 +1,7 @@
 """Decisions stored with the minutes they belong to: minutes' write pipeline sends
 `minutes.signals.items_stored` inside its transaction, and `decisions_store` adds each item's
-decisions and the people each one assigns (connected in decisions/apps.py)."""
+decisions and the people each one assigns, `votes_statements_store` its votes (who voted
+how), reservations, recusals and protocol notes (connected in decisions/apps.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Sequence
 
 import reversion
 
-from decisions.models import Decision
+from decisions.models import Ballot, Decision, Statement, Vote
 from minutes.models import AgendaItem, Attendance, Meeting
-from municipalities.models import Person, fold_whitespace
+from municipalities.models import Organization, Person, fold_whitespace, normalize_name
+from municipalities.services import PersonKey, people_resolve
 from parsing import ParsedItem
 
 # How many of a body's latest earlier meetings count as its "recent lists" when a
@@ -93,3 +95,100 @@ def _recent_body_people(meeting: Meeting) -> list[tuple[str, Person]]:
     for attendance in attendances:
         seen.setdefault(attendance.person_id, (attendance.person.full_name, attendance.person))
     return list(seen.values())
+
+
+def votes_statements_store(
+    sender,
+    *,
+    meeting: Meeting,
+    items: Sequence[AgendaItem],
+    parsed_items: Sequence[ParsedItem],
+    people: list[tuple[str, Person]],
+    **kwargs,
+) -> None:
+    """Each item's votes with who voted how, and its reservations, recusals and notes.
+
+    A name is the attendee written so when there is one, else whoever the resolver says
+    (municipalities.services.people_resolve, as for attendees); a party's reservation
+    without a name keeps the party and no person.
+    """
+    pairs = list(zip(items, parsed_items, strict=True))
+    person_of = _people_named(pairs, people)
+    votes, ballots, statements = [], [], []
+    for item, parsed_item in pairs:
+        all_votes = parsed_item.all_votes or ((parsed_item.votes,) if parsed_item.votes else ())
+        for order, parsed_vote in enumerate(all_votes):
+            vote = Vote(item=item, order=order, yes=parsed_vote.yes, no=parsed_vote.no,
+                        abstain=parsed_vote.abstain)
+            votes.append(vote)
+            ballots.extend(
+                Ballot(vote=vote, person=person_of[_written(m.name, m.affiliation)],
+                       name_as_written=m.name[:200],
+                       affiliation_as_written=(m.affiliation or "")[:300],
+                       choice=m.vote, order=position)
+                for position, m in enumerate(parsed_vote.members)
+                if m.vote in Ballot.Choice.values and fold_whitespace(m.name)
+            )
+        for kind, said in _statements(parsed_item):
+            statements.extend(
+                Statement(
+                    item=item, kind=kind, order=position,
+                    person=person_of.get(_written(s.name, s.affiliation)) if s.name else None,
+                    name_as_written=(s.name or "")[:200],
+                    affiliation_as_written=(s.affiliation or "")[:300],
+                    text=s.text or "",
+                )
+                for position, s in enumerate(said)
+                if (s.name and fold_whitespace(s.name)) or s.affiliation
+            )
+    Vote.objects.bulk_create(votes)
+    Ballot.objects.bulk_create(ballots)
+    Statement.objects.bulk_create(statements)
+    if reversion.is_active():
+        for record in (*votes, *ballots, *statements):
+            reversion.add_to_revision(record)
+
+
+def _statements(parsed_item: ParsedItem):
+    return (
+        (Statement.Kind.RESERVATION, parsed_item.reservations),
+        (Statement.Kind.RECUSAL, parsed_item.recusals),
+        (Statement.Kind.NOTE, parsed_item.notes),
+    )
+
+
+def _written(name: str | None, affiliation: str | None) -> tuple[str, str]:
+    return fold_whitespace(name or ""), fold_whitespace(affiliation or "")
+
+
+def _people_named(
+    pairs: list[tuple[AgendaItem, ParsedItem]], people: list[tuple[str, Person]]
+) -> dict[tuple[str, str], Person]:
+    """The person of each (name, affiliation) that votes or states something: the meeting's
+    attendee of that name, else the resolver's person (created when new)."""
+    attendees = {normalize_name(written): person for written, person in people}
+    written: set[tuple[str, str]] = set()
+    for _item, parsed_item in pairs:
+        for parsed_vote in parsed_item.all_votes or (
+            (parsed_item.votes,) if parsed_item.votes else ()
+        ):
+            written.update(_written(m.name, m.affiliation) for m in parsed_vote.members)
+        for _kind, said in _statements(parsed_item):
+            written.update(_written(s.name, s.affiliation) for s in said if s.name)
+    found: dict[tuple[str, str], Person] = {}
+    keys: dict[tuple[str, str], PersonKey] = {}
+    organizations: dict[str, Organization | None] = {}
+    for name, affiliation in written:
+        if not name:
+            continue
+        person = attendees.get(normalize_name(name))
+        if person is not None:
+            found[name, affiliation] = person
+            continue
+        if affiliation and affiliation not in organizations:
+            organizations[affiliation] = Organization.objects.resolve(affiliation)
+        organization = organizations.get(affiliation)
+        keys[name, affiliation] = (name, organization.pk if organization else None)
+    resolved = people_resolve(list(keys.values()))
+    found.update({written_key: resolved[key] for written_key, key in keys.items()})
+    return found

@@ -108,8 +108,9 @@ class MeetingFactsForm(forms.Form):
             "end_date": end_date if end_date and end_date != date else None,
             "end_time": end.time() if isinstance(end, dt.datetime) else None,
             "place": parsed.place or "",
-            # The body chosen at upload, else the one the title names (parsing.body_of).
-            "body": body_name or body_of(parsed.title) or "",
+            # The body chosen at upload, else the one the document names, else the one its
+            # title names (parsing.body_of), as storing chooses.
+            "body": body_name or parsed.body or body_of(parsed.title) or "",
         }
 
     def clean(self):

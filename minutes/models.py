@@ -12,6 +12,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -356,6 +357,32 @@ def meeting_copy_fields() -> tuple[models.Field, models.Field, models.Field]:
     )
 
 
+def case_number_clean(value: str | None) -> str:
+    """A case number as stored and looked up: whitespace folded, at most 100 characters."""
+    return " ".join((value or "").split())[:100]
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def in_case(self, case_number: str) -> AgendaItemQuerySet:
+        """The items of one case number, written in any letter case (the number's index)."""
+        wanted = case_number_clean(case_number).upper()
+        if not wanted:
+            return self.none()
+        return (
+            self.alias(case_upper=Upper("case_number"))
+            .filter(case_upper=wanted)
+            .exclude(case_number="")
+        )
+
+    def oldest_first(self) -> AgendaItemQuerySet:
+        return self.order_by(
+            F("meeting_date").asc(nulls_last=True),
+            F("meeting_start").asc(nulls_last=True),
+            "meeting_id",
+            "order",
+        )
+
+
 @reversion.register(exclude=["search_vector", *MEETING_COPIES])
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
@@ -365,10 +392,19 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=500, blank=True)
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(_("order"))
+    # The case's registry number as written after "Dnr" ("KS 2024/123"), whitespace folded;
+    # empty when the minutes give none. The case page lists every item of one number.
+    case_number = models.CharField(_("case number"), max_length=100, blank=True, default="")
+    # Who the decision was sent to ("Beslutet skickas till"), as written.
+    sent_to = ArrayField(
+        models.CharField(max_length=300), verbose_name=_("sent to"), blank=True, default=list
+    )
     # Weighted words of the title (A), the decisions (B) and the text (C), kept up to date by
     # the search app when the minutes.signals.meetings_changed signal is sent.
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     meeting_date, meeting_start, body = meeting_copy_fields()
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -378,6 +414,11 @@ class AgendaItem(models.Model):
             GinIndex(fields=["search_vector"], name="agenda_item_search"),
             newest_first_index("agenda_item_newest", "order"),
             models.Index(fields=["body", "meeting_date"], name="agenda_item_body_date"),
+            # The case page and exact case-number searches look items up by number.
+            models.Index(
+                Upper("case_number"), name="agenda_item_case_number",
+                condition=~Q(case_number=""),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

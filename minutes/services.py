@@ -56,7 +56,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minutes.messages import parse_error_message
-from minutes.models import AgendaItem, Attendance, Body, Meeting, SourceDocument
+from minutes.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Meeting,
+    SourceDocument,
+    case_number_clean,
+)
 from minutes.signals import items_stored, meetings_changed
 from minutes.validators import validate_meeting_date
 from municipalities.models import (
@@ -625,9 +632,10 @@ def meeting_create(
     transaction (and a reversion revision, so the history shows who imported it)."""
     values = {**_meeting_facts(parsed), **(facts or {})}
     _meeting_dates_check(values)
-    # None: nobody said which body met, so the title's (parsing.body_of); "" is "no body".
+    # None: nobody said which body met, so the document's own (a protokoll names it), else
+    # the title's (parsing.body_of); "" is "no body".
     if body_name is None:
-        body_name = body_of(values["title"])
+        body_name = parsed.body or body_of(values["title"])
     body = body_for_name(body_name, organization=values["organization"])
     meeting = Meeting.objects.create(body=body, source=source, **values)
     _meeting_contents_create(meeting=meeting, parsed=parsed)
@@ -757,6 +765,11 @@ def _agenda_create(
             title=parsed_item.title[:500],
             text=parsed_item.text,
             order=item_order,
+            case_number=case_number_clean(parsed_item.case_number),
+            sent_to=[
+                " ".join(recipient.split())[:300]
+                for recipient in parsed_item.sent_to if recipient.strip()
+            ],
         )
         for item_order, parsed_item in enumerate(parsed.items)
     ])

@@ -74,6 +74,8 @@ def test_merge_is_recorded_with_a_snapshot_before_and_the_merge_after(helenas, a
         "attendances": 1,
         "attendances_removed": 1,
         "decisions": 2,
+        "ballots": 0,
+        "statements": 0,
         "secretary": 1,
         "adjuster": 1,
         "aliases_added": ["Helena Sandberg", "H. Sandberg"],

@@ -15,7 +15,7 @@ from municipalities.models import Body, Organization
 
 pytestmark = pytest.mark.django_db
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "minutes"
+SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "minutes"
 KSO_2018 = SAMPLES / "ledningsgruppen-2018-06-06.txt"
 PLANNING_2019 = SAMPLES / "ledningsgruppen-2019-09-05.txt"
 
