@@ -152,6 +152,18 @@ def _templates(code: str, params: Mapping[str, Any]) -> dict[str | None, str]:
         }
     if code == "ocr":
         return _ocr_templates(params)
+    if code == "encoding":
+        return {
+            None: _(
+                "The file is not UTF-8 and was read as %(encoding)s; check the letters å, ä "
+                "and ö."
+            ),
+            "lost": _(
+                "%(count)s characters of the text were lost to an encoding error before it "
+                "reached the archive (shown as �, e.g. %(examples)s); check å, ä and ö against "
+                "the original."
+            ),
+        }
     if code == "votes":
         return {
             None: _(
@@ -175,9 +187,6 @@ def _templates(code: str, params: Mapping[str, Any]) -> dict[str | None, str]:
             ),
         }
     single = {
-        "encoding": _(
-            "The file is not UTF-8 and was read as %(encoding)s; check the letters å, ä and ö."
-        ),
         "ligatures": _(
             "The PDF's font gives no text for the ligatures ft, ti and tt; %(count)s such "
             "places were corrected, e.g. “aU” to “att”."

@@ -20,6 +20,9 @@ from .people import BULLET
 
 _NUM_DOT = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
 _NUM_ALONE = re.compile(r"^(\d{1,3})[.)]$")
+_NUM_BARE = re.compile(r"^(\d{1,2})$")
+# A numbered entry opened by a quotation mark: a quoted list, not an item.
+_QUOTED_NUMBER = re.compile(r"^[\"”“«»']\s*(\d{1,3})[.)]\s+\S")
 _PARAGRAPH = re.compile(r"^§\s*(\d{1,3})(\.\d{1,2})?\.?(?:\s+(\S.*))?$")
 _PARAGRAPH_AFTER = re.compile(r"^(\d{1,3})\s*§\s*(\S.*)?$")
 
@@ -31,7 +34,14 @@ _MARKER = re.compile(
 _INLINE_MARKER = re.compile(r"^(?:beslut|beslutades|beslutade|beslöts)\s*:\s*(?P<rest>\S.*)$", re.I)
 _INLINE_DECISION = re.compile(
     r"^(?:(?:[\wåäö]+\s+){1,2}(?:beslutar|beslutade|beslöt)|(?:det\s+)?beslutades|beslöts"
-    r"|beslut)\s+(?:att|om att|enligt)\b",
+    r"|beslut)\s+(?:att|om att|enligt)\b"
+    # "Årsmötet beslutade bevilja ...", "Mötet nominerar och väljer ...": a meeting (or
+    # board) as the subject of a deciding verb.
+    r"|^(?:[\wåäö-]+\s+)?[\wåäö-]*(?:mötet|stämman|styrelsen|gruppen|nämnden|rådet|utskottet)"
+    r"\s+(?:(?:enhälligt|enigt|därmed|därefter|vidare|också|även)\s+)?"
+    r"(?:beslutar|beslutade|beslöt|nominerar\s+och\s+väljer|nominerade\s+och\s+valde|väljer"
+    r"|valde|utser|utsåg|godkänner|godkände|fastställer|fastställde|antar|antog|beviljar"
+    r"|beviljade)\s+\S",
     re.IGNORECASE,
 )
 _SUB_PARAGRAPH = re.compile(r"^§\s*\d{1,3}\.\d{1,2}\.?\s+(?P<title>\S.*)$")
@@ -55,9 +65,12 @@ class ItemStart:
     body_start: int  # first line index of the body
 
 
-def _number_and_title(line: str) -> tuple[str, str | None, str] | None:
-    """(number, title or None, style) when `line` opens a numbered item."""
+def _number_and_title(line: str, bare: bool = False) -> tuple[str, str | None, str] | None:
+    """(number, title or None, style) when `line` opens a numbered item; with `bare`, a
+    number alone on its line ("3", the title on the next) opens one too."""
     text = plain(line)
+    if bare and _NUM_BARE.match(text):
+        return text, None, "bare"
     match = _PARAGRAPH.match(text)
     if match:
         if match.group(2):  # "§8.1" is a sub-paragraph, not an item
@@ -69,7 +82,8 @@ def _number_and_title(line: str) -> tuple[str, str | None, str] | None:
     match = _NUM_DOT.match(text)
     if match:
         title = match.group(2)
-        if title[:1].isupper() or title[:1].isdigit() or title[:1] in "\"'«":
+        # U+FFFD: a lost letter, most often Å, Ä or Ö ("1. �ppnande").
+        if title[:1].isupper() or title[:1].isdigit() or title[:1] in "\"'«\ufffd":
             return match.group(1), title, "dot"
         return None
     match = _NUM_ALONE.match(text)
@@ -106,6 +120,14 @@ def _title_continues(title: str, following: str) -> bool:
     return last in _TITLE_CONNECTORS or title.rstrip().endswith((",", "–", "-", "&", "/"))
 
 
+def _bare_title_follows(lines: list[str], index: int) -> bool:
+    """A bare number opens an item when the very next line reads as its title."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    title = plain(following)
+    return bool(title) and title[:1].isupper() and _reads_as_title(title) and not (
+        _number_and_title(following, bare=True))
+
+
 def _start_at(lines: list[str], index: int, number: str, title: str | None) -> ItemStart | None:
     body = index + 1
     if title is None:  # "§ 1" alone; the title is the next non-blank line
@@ -120,23 +142,50 @@ def _start_at(lines: list[str], index: int, number: str, title: str | None) -> I
 
 
 def find_numbered_items(lines: list[str], start: int = 0) -> list[ItemStart]:
-    """Items numbered "1. Title" or "§ 1 Title", in sequence."""
+    """Items numbered "1. Title" or "§ 1 Title", in sequence; failing those, items numbered
+    by a bare number on its own line with the title on the next (at least two of them, as
+    a lone number may be anything)."""
+    found = _numbered_items(lines, start, bare=False)
+    if found:
+        return found
+    found = _numbered_items(lines, start, bare=True)
+    return found if len(found) >= 2 else []
+
+
+def _numbered_items(lines: list[str], start: int, bare: bool) -> list[ItemStart]:
     found: list[ItemStart] = []
     style: str | None = None
     previous: int | None = None
     first_allowed = 3  # lists may start at 0, 1 or a little later when items were lost
+    nested: tuple[int, int] | None = None  # (number, line) of a list inside the item
     for index in range(start, len(lines)):
-        parsed = _number_and_title(lines[index])
+        if style is not None and _QUOTED_NUMBER.match(plain(lines[index])):
+            nested = (int(_QUOTED_NUMBER.match(plain(lines[index])).group(1)), index)
+            continue
+        parsed = _number_and_title(lines[index], bare)
         if not parsed:
             continue
         number, title, item_style = parsed
+        if item_style == "bare" and not _bare_title_follows(lines, index):
+            continue
         value = int(number)
+        if nested and value == nested[0] + 1 and _one_list(lines, nested[1], index):
+            nested = (value, index)  # the next entry of a list quoted inside the item
+            continue
+        nested = None
         if style is None:
-            if item_style == "dot" and value > first_allowed:
+            if item_style in ("dot", "bare") and value > first_allowed:
                 continue
         elif item_style != style or previous is None or not previous < value <= previous + 3:
+            if item_style == style:
+                nested = (value, index)
             continue
         if title is not None and not _reads_as_title(title):
+            if style is not None and value == previous + 1 and title[:1].isupper():
+                # "3. Anna Ek valdes till mötesordförande.": the item is the sentence.
+                found.append(ItemStart(index, number, fold(title), index + 1))
+                previous = value
+                continue
             if style is None:
                 # A numbered list of sentences: its later entries start no agenda either.
                 first_allowed = min(first_allowed, value)
@@ -147,6 +196,16 @@ def find_numbered_items(lines: list[str], start: int = 0) -> list[ItemStart]:
         style, previous = item_style, value
         found.append(item)
     return found
+
+
+def _one_list(lines: list[str], last: int, index: int) -> bool:
+    """Whether lines `last` and `index` are entries of one list: nothing but the entries'
+    wrapped lines and blanks between them, no paragraph of text."""
+    between = lines[last + 1:index]
+    return not any(
+        not is_blank(line) and position > 0 and is_blank(between[position - 1])
+        for position, line in enumerate(between)
+    )
 
 
 def find_markdown_items(lines: list[str], start: int, skip: set[int]) -> list[ItemStart]:

@@ -27,6 +27,9 @@ _YEAR4 = r"[0-9]{4}"
 _MONTH_WORD = r"[^\W\d_]{3,}(?!\w)"
 
 _ISO = re.compile(rf"(?<![0-9])(?P<y>{_YEAR4})(?P<s>[-./])(?P<mo>{_N2})(?P=s)(?P<d>{_N2})(?![0-9])")
+# "25-03-14": the short form of ISO dates (year, month, day), the year in this century.
+_SHORT_ISO = re.compile(
+    r"(?<![0-9.:/\-\u2013])(?P<y>[0-9]{2})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})(?![0-9]|[-.:/][0-9])")
 _DOTTED = re.compile(rf"(?<![0-9.])(?P<d>{_N2})\.(?P<mo>{_N2})\.(?P<y>{_YEAR4})(?![0-9])")
 _SLASH = re.compile(
     rf"(?<![0-9/.])(?P<d>{_N2})/(?P<mo>{_N2})"
@@ -109,6 +112,12 @@ def _numeric_date(m: re.Match[str]) -> list[Tok]:
     return _date_tok(m, m["d"], int(m["mo"]), m["y"])
 
 
+def _short_iso(m: re.Match[str]) -> list[Tok] | None:
+    if not (1 <= int(m["mo"]) <= 12 and 1 <= int(m["d"]) <= 31):
+        return None
+    return _date_tok(m, m["d"], int(m["mo"]), str(2000 + int(m["y"])))
+
+
 def _day_month(m: re.Match[str]) -> list[Tok] | None:
     month = month_number(m["mw"])
     return None if month is None else _date_tok(m, m["d"], month, m["y"])
@@ -148,6 +157,7 @@ def _bare_time(m: re.Match[str]) -> list[Tok]:
 # Order matters: more specific shapes claim their text before looser ones see it.
 _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], list[Tok] | None]], ...] = (
     (_ISO, _numeric_date),
+    (_SHORT_ISO, _short_iso),
     (_DOTTED, _numeric_date),
     (_SLASH, _numeric_date),
     (_DAY_RANGE, _day_range),

@@ -11,7 +11,7 @@ import re
 
 from parsing.docx import extract_docx
 from parsing.ligatures import repair_unmapped_ligatures
-from parsing.model import Document, ParseError, ParseWarning
+from parsing.model import Document, ParseError, ParseWarning, make_warning
 from parsing.normalize import normalize_line_noise
 from parsing.pdf import extract_pdf
 from parsing.textfile import decode_text
@@ -38,6 +38,9 @@ _SUPPORTED = "a PDF, a Word document (.docx) or a text file"
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<")
 _HTML_MARKERS = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
 _HTML_WINDOW = 4096
+_REPLACEMENT = "\ufffd"
+# One or two may be a symbol the font lacked; more mean the letters themselves were lost.
+_LOST_AT_LEAST = 3
 
 
 def extract(data: bytes, filename: str | None = None) -> Document:
@@ -65,7 +68,24 @@ def extract(data: bytes, filename: str | None = None) -> Document:
     cleaned = tuple(normalize_line_noise(page) for page in pages)
     if not any(page.strip() for page in cleaned):
         raise ParseError("empty", "the document contains no text")
-    return Document(pages=cleaned, source_format=kind, warnings=warnings)
+    return Document(pages=cleaned, source_format=kind,
+                    warnings=warnings + lost_characters(cleaned))
+
+
+def lost_characters(pages: tuple[str, ...]) -> tuple[ParseWarning, ...]:
+    """A warning when the text is full of U+FFFD: whatever made it (a converter, an earlier
+    upload) read it with the wrong encoding, and the letters those stand for are gone."""
+    text = "\n".join(pages)
+    count = text.count(_REPLACEMENT)
+    if count < _LOST_AT_LEAST:
+        return ()
+    words = dict.fromkeys(re.findall(rf"\w*{_REPLACEMENT}[\w{_REPLACEMENT}]*", text))
+    examples = ", ".join(list(words)[:3])
+    return (make_warning(
+        "encoding",
+        f"encoding: {count} characters of the text were lost to an encoding error "
+        f"(shown as {_REPLACEMENT}, e.g. {examples}); check å, ä and ö against the original",
+        kind="lost", count=count, examples=examples),)
 
 
 def sniff_format(data: bytes) -> str:

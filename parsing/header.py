@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .lines import AGENDA_HEADINGS, fold, is_blank, label_key, markdown_level, plain
 from .model import ABSENT, OTHER, PRESENT
+from .normalize import running_key
 from .orgs import known_organization_prefix
-from .people import AttendeeLine, clean_list_line, parse_attendee_line
+from .people import AttendeeLine, clean_list_line, parse_attendee_line, people_on_one_line
 
 # ParsedAttendee headings and the status of the people listed under them.
 ATTENDEE_HEADINGS: dict[str, str] = {
@@ -99,6 +100,8 @@ def attendee_heading(lines: list[str], index: int) -> tuple[str, str, int] | Non
     at the rest of the line itself.
     """
     key = label_key(lines[index].split(":")[0]) if ":" in lines[index] else label_key(lines[index])
+    if "\ufffd" in key:
+        key = _with_lost_letters(key)
     if key not in ATTENDEE_HEADINGS:
         return None
     # "Övriga" + blank + "deltagare": a heading broken over lines.
@@ -112,18 +115,27 @@ def attendee_heading(lines: list[str], index: int) -> tuple[str, str, int] | Non
     return key, ATTENDEE_HEADINGS[key], index
 
 
+def _with_lost_letters(key: str) -> str:
+    """ "n�rvarande" -> "närvarande": the one heading a key with lost letters (U+FFFD) fits."""
+    pattern = re.compile("".join("[åäöéü]" if c == "\ufffd" else re.escape(c) for c in key))
+    fits = [heading for heading in ATTENDEE_HEADINGS if pattern.fullmatch(heading)]
+    return fits[0] if len(fits) == 1 else key
+
+
 def _inline_list(line: str) -> str:
     _, _, rest = line.partition(":")
     return rest.strip()
 
 
-def read_header(lines: list[str]) -> Header:
-    """Walk the lines before the first agenda item."""
+def read_header(lines: list[str], running: frozenset[str] = frozenset()) -> Header:
+    """Walk the lines before the first agenda item; `running` are the running headers and
+    footers (`normalize.running_key`), which the first page also carries."""
     header = Header()
     status: str | None = None
     heading_key: str | None = None
     index = 0
     title_open = False
+    running_title = False  # the title is the running header, until the page gives its own
     while index < len(lines):
         line = lines[index]
         if is_blank(line):
@@ -152,6 +164,12 @@ def read_header(lines: list[str]) -> Header:
             # The agenda announced before the items: the items themselves carry it.
             break
         if status is not None:
+            people = people_on_one_line(line)
+            if people:
+                for entry in people:
+                    _add_attendee(header, entry, status, heading_key)
+                index += 1
+                continue
             entry = parse_attendee_line(line, names_only=markdown_level(line) == 0
                                         and line.lstrip().startswith(("-", "*")))
             if entry is not None:
@@ -159,7 +177,17 @@ def read_header(lines: list[str]) -> Header:
                 index += 1
                 continue
             status = None
-        if title_open:
+        if running_key(line) in running:
+            # The running header: it may name the organisation, or be the title when the
+            # page has none of its own, but it never goes on with a title.
+            if _is_title(header, text, line):
+                header.title, running_title = text, True
+            elif header.organization is None and _is_letterhead(header, text):
+                header.organization = _organization_name(text)
+            title_open = False
+        elif running_title and _is_title(replace(header, title=None), text, line):
+            header.title, running_title, title_open = text, False, True
+        elif title_open:
             header.title = f"{header.title} {text}"
         elif _is_title(header, text, line):
             header.title, title_open = text, True
@@ -230,6 +258,11 @@ def _read_label(header: Header, lines: list[str], index: int, match: re.Match | 
 
 def _read_inline_list(header: Header, rest: str, status: str, heading_key: str | None) -> None:
     """ "Närvarande: Anna Ek, Bo Ek" — people, or organisations standing in for them."""
+    people = people_on_one_line(rest)
+    if people:
+        for entry in people:
+            _add_attendee(header, entry, status, heading_key)
+        return
     for part in re.split(r",(?![^()]*\))|;", rest):
         entry = parse_attendee_line(part.strip(), names_only=True)
         if entry is not None:

@@ -26,6 +26,24 @@ def plain(line: str) -> str:
     return fold(text)
 
 
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
+
+
+def setext_headings(lines: list[str]) -> list[str]:
+    """Markdown headings underlined with "===" (level 1) or "---" (level 2) written as
+    "# Title" / "## Title", so that one rule reads both kinds; the underline goes."""
+    result = list(lines)
+    for index in range(1, len(result)):
+        title = result[index - 1].strip()
+        if not _UNDERLINE.match(result[index]) or not title or title.startswith(("|", "#")):
+            continue
+        if index >= 2 and result[index - 2].strip():
+            continue  # a line of a paragraph, not a heading of its own
+        marks = "#" if result[index].strip().startswith("=") else "##"
+        result[index - 1], result[index] = f"{marks} {title}", ""
+    return result
+
+
 def markdown_level(line: str) -> int:
     match = _MARKDOWN_HEADING.match(line.strip())
     return len(match.group(1)) if match else 0

@@ -15,13 +15,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["clean_pages", "normalize_line_noise"]
+__all__ = ["clean_pages", "normalize_line_noise", "running_key", "running_lines"]
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]|[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # A producer may print a soft hyphen where it broke a word: it is a real break there.
 _SOFT_HYPHEN_AT_END = re.compile("\u00ad+(?=\n|$)")
+# Between digits it stands for the hyphen of a date or a range ("2024\u00ad03\u00ad12").
+_SOFT_HYPHEN_IN_NUMBER = re.compile("(?<=[0-9])\u00ad+(?=[0-9])")
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
      "\ufb05": "st", "\ufb06": "st"}
@@ -78,7 +80,8 @@ _SENTENCE_END = (".", "!", "?", ":")
 def normalize_line_noise(text: str) -> str:
     """Fix character-level noise; idempotent, keeps every line where it was."""
     text = _LINE_BREAKS.sub("\n", text)
-    text = _SOFT_HYPHEN_AT_END.sub("-", text).replace("\u00ad", "")
+    text = _SOFT_HYPHEN_AT_END.sub("-", text)
+    text = _SOFT_HYPHEN_IN_NUMBER.sub("-", text).replace("\u00ad", "")
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text)).translate(_LIGATURES)
     text = unicodedata.normalize("NFC", _ACCENT.sub(_place_accent, text))
     text = re.sub(r"[ \t]*\t[ \t]*", "\t", text)
@@ -148,30 +151,42 @@ def _drop_page_number_cells(line: str) -> str:
     return "\t".join(kept) if kept else line
 
 
-def _mask(line: str) -> str:
+def running_lines(pages: Sequence[str]) -> frozenset[str]:
+    """The running headers and footers of the pages, as `running_key` gives them: the
+    structure parser must not take the first page's copy for the title."""
+    page_lines = [_drop_page_numbers(normalize_line_noise(page).split("\n")) for page in pages]
+    return _running(page_lines)
+
+
+def running_key(line: str) -> str:
     """A line's identity for repetition: digits masked (page numbers, dates), case folded."""
     return " ".join(re.sub(r"\d+", "#", line.casefold()).split())
+
+
+def _running(page_lines: list[list[str]]) -> frozenset[str]:
+    """Lines that stand (digits masked) among the top or bottom lines of at least half the
+    pages, and at least two."""
+    if len(page_lines) < 2:
+        return frozenset()
+    top: Counter[str] = Counter()
+    bottom: Counter[str] = Counter()
+    for lines in page_lines:
+        first, last = _edge_indexes(lines, _EDGE)
+        top.update({running_key(lines[i]) for i in first})
+        bottom.update({running_key(lines[i]) for i in last})
+    needed = max(2, math.ceil(len(page_lines) / 2))
+    running = {key for counter in (top, bottom) for key, n in counter.items() if n >= needed}
+    running.discard("")
+    return frozenset(running)
 
 
 def _drop_running_lines(page_lines: list[list[str]]) -> list[list[str]]:
     """Remove headers and footers that repeat over pages; the first page keeps its top.
 
-    A line counts when it stands (digits masked) among the top or bottom lines of at
-    least half the pages, and at least two. Once known, it is removed wherever it
-    stands, except in the first page's top lines: that letterhead names the
-    organisation, which the structure parser needs.
+    Once known, a running line is removed wherever it stands, except in the first page's
+    top lines: that letterhead names the organisation, which the structure parser needs.
     """
-    if len(page_lines) < 2:
-        return page_lines
-    top: Counter[str] = Counter()
-    bottom: Counter[str] = Counter()
-    for lines in page_lines:
-        first, last = _edge_indexes(lines, _EDGE)
-        top.update({_mask(lines[i]) for i in first})
-        bottom.update({_mask(lines[i]) for i in last})
-    needed = max(2, math.ceil(len(page_lines) / 2))
-    running = {key for counter in (top, bottom) for key, n in counter.items() if n >= needed}
-    running.discard("")
+    running = _running(page_lines)
     if not running:
         return page_lines
     protected = set(_edge_indexes(page_lines[0], _EDGE)[0])
@@ -179,7 +194,7 @@ def _drop_running_lines(page_lines: list[list[str]]) -> list[list[str]]:
     for page_no, lines in enumerate(page_lines):
         result.append([
             line for i, line in enumerate(lines)
-            if (page_no == 0 and i in protected) or _mask(line) not in running
+            if (page_no == 0 and i in protected) or running_key(line) not in running
         ])
     return result
 

@@ -14,7 +14,7 @@ from .agenda import (
 from .dates import parse_when
 from .extract import extract
 from .header import ATTENDEE_HEADINGS, Header, read_header
-from .lines import is_blank, label_key, markdown_level, plain
+from .lines import is_blank, label_key, markdown_level, plain, setext_headings
 from .model import (
     ABSENT,
     ADJUSTER,
@@ -29,14 +29,14 @@ from .model import (
     When,
     make_warning,
 )
-from .normalize import clean_pages, normalize_line_noise
+from .normalize import clean_pages, normalize_line_noise, running_lines
 from .people import affiliation_municipality
 from .protokoll import is_protokoll, parse_protokoll
 from .signatures import Signatures, is_signature_start, read_signatures, role_line
 
 # Bumped whenever the parser's output for the same input may change, so that
 # stored results can be re-parsed.
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"
 _MAX_UNPLACED_WARNINGS = 5
 
 
@@ -53,12 +53,13 @@ def parse_document(document: Document) -> ParsedMinutes:
     if is_protokoll(document):
         return parse_protokoll(document)
     text = clean_pages([normalize_line_noise(page) for page in document.pages])
-    lines = text.split("\n")
+    lines = setext_headings(text.split("\n"))
+    text = "\n".join(lines)
     warnings: list[ParseWarning] = list(document.warnings)
 
     starts, numbered = _find_items(lines)
     header_end = starts[0].index if starts else _signature_start(lines, 0)
-    header = read_header(lines[:header_end])
+    header = read_header(lines[:header_end], running_lines(document.pages))
     signature_at = _signature_start(lines, starts[0].body_start if starts else header_end)
 
     items = [

@@ -148,6 +148,8 @@ def parse_attendee_line(line: str, *, names_only: bool = False) -> AttendeeLine 
             extra.append(part)
     if extra and affiliation:
         affiliation = ", ".join([affiliation, *extra])
+    if affiliation and re.fullmatch(r"\([^()]+\)", affiliation.strip()):
+        affiliation = affiliation.strip()[1:-1]  # "Anna Berg (Myndigheten A)"
     return AttendeeLine(
         name=" ".join(name.split()),
         affiliation=" ".join(affiliation.split()) if affiliation else None,
@@ -190,3 +192,54 @@ def _extract_parenthesised(parts: list[str]) -> tuple[str | None, list[int], lis
 
 def affiliation_municipality(affiliation: str | None) -> str | None:
     return municipality_of(affiliation.split(",")[0]) if affiliation else None
+
+
+_ORG_LABEL = re.compile(r"^(?P<org>[^:()]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
+
+
+def people_on_one_line(line: str) -> list[AttendeeLine]:
+    """Several people on one line, or [] when the line is not such a list:
+    "Myndigheten A: Per Ek, Anna Berg, Verket B: Lena Ås" (each under the organisation
+    before it), "Anna Berg (Myndigheten A), Per Ek (Verket B)" or "Anna Berg, Per Ek, Lena Ås".
+    """
+    text = clean_list_line(line)
+    parts = [p.strip() for p in _SPLIT_COMMAS.split(text) if p.strip()]
+    labelled = any(_ORG_LABEL.match(part) for part in parts)
+    if len(parts) < 2 and not labelled:
+        return []
+    people: list[AttendeeLine] = []
+    organisation: str | None = None
+    for part in parts:
+        label = _ORG_LABEL.match(part)
+        if label:
+            organisation, part = label.group("org").strip(), label.group("rest")
+        entry = _one_person(part)
+        if entry is None:
+            return []
+        if entry.affiliation is None and organisation:
+            entry = AttendeeLine(entry.name, organisation, entry.role, entry.items,
+                                 entry.excluded_items)
+        people.append(entry)
+    if labelled:
+        return people if organisation is not None and _ORG_LABEL.match(parts[0]) else []
+    # Unlabelled: a list of names only when no part could be an affiliation instead
+    # ("Anna Ek, Haninge kommun" is one person).
+    return people if len(people) >= 2 else []
+
+
+def _one_person(part: str) -> AttendeeLine | None:
+    """ "Anna Berg", "Anna Berg (Myndigheten A)", "Jonas Falk (Verket B, sekreterare)"."""
+    inner = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<inside>[^()]+)\)", part)
+    name = inner.group("name") if inner else part
+    if not looks_like_name(name) or starts_organization(name.split()):
+        return None
+    affiliation, role = None, None
+    if inner:
+        kept = []
+        for piece in (p.strip() for p in inner.group("inside").split(",")):
+            if role_of(piece):
+                role = role or role_of(piece)
+            elif piece:
+                kept.append(piece)
+        affiliation = ", ".join(kept) or None
+    return AttendeeLine(" ".join(name.split()), affiliation, role, None)

@@ -92,6 +92,18 @@ def split_names(text: str, known: list[str], expected: int) -> list[str]:
     return [text]
 
 
+def _scribble(text: str, known: list[str]) -> bool:
+    """A signature OCR read as letters ("ab c-—", a lone "J"): no word of it is a capitalised
+    word of two letters or more, or most of it is not letters. A known name never is."""
+    if any(name in text for name in known):
+        return False
+    visible = [char for char in text if not char.isspace()]
+    letters = sum(char.isalpha() or char in "-'’." for char in visible)
+    named = any(len(word) >= 2 and word[0].isupper() and word[1:].replace("-", "").isalpha()
+                for word in re.findall(r"[^\W\d_][\w-]*", text))
+    return not named or letters < 0.8 * len(visible)
+
+
 def read_signatures(lines: list[str], known: list[str]) -> Signatures:
     """Names under "Vid anteckningarna", "Justerat", "Ordförande" labels."""
     signatures = Signatures()
@@ -103,7 +115,7 @@ def read_signatures(lines: list[str], known: list[str]) -> Signatures:
         if _LABEL_LINE.match(text):
             pending = [_SIGNATURE_LABELS[m.group(0).casefold()] for m in _LABEL_FIND.finditer(text)]
             continue
-        if not pending or _NOT_A_NAME.search(text):
+        if not pending or _NOT_A_NAME.search(text) or _scribble(text, known):
             continue
         names = [n for n in split_names(line, known, len(pending)) if len(n.split()) <= 4]
         if len(names) == len(pending):

@@ -24,6 +24,8 @@ PARSING = Path(__file__).resolve().parents[1] / "parsing"
 TODAY = dt.date(2025, 6, 1)
 LIGATURE_PAGE = ("EOersom vi suPt i karantän var det svårt aU hinna. Qll slut fick vi "
                  "nya hoar men deUa tog Qd. MoQonerna sköUs väl.")
+LOST_LETTERS = ("Protokoll f\ufffdrt vid styrelsem\ufffdte\n\nDatum: 2024-03-12\n\n"
+                "N\ufffdrvarande: Anna Ek, Bo Ek\n\n1. \ufffdppnande\n\nM\ufffdtet b\u00f6rjade.\n")
 # Words Swedish and English share, which may stand in both sentences.
 SHARED_WORDS = {"text", "april", "september", "november", "december", "att", "pdf", "utf",
                 "ocr"}
@@ -91,6 +93,9 @@ CASES: list[tuple[str, Callable[[], tuple[ParseWarning, ...]], str, str | None, 
      ["Dokumentet säger torsdag (Torsdagen) men 2018-06-06 är en onsdag."]),
     ("cp1252 file", lambda: parse_bytes(_minutes("5 mars 2020").encode("cp1252"), "p.txt")
      .warnings, "encoding", None, ["Windows-1252", "å, ä och ö"]),
+    ("letters lost to an encoding error", lambda: parse_bytes(LOST_LETTERS.encode(), "p.txt")
+     .warnings, "encoding", "lost", ["5 tecken", "f\ufffdrt, styrelsem\ufffdte, N\ufffdrvarande",
+                                     "å, ä och ö"]),
     ("ligatures", lambda: repair_unmapped_ligatures([LIGATURE_PAGE])[1], "ligatures", None,
      ["ft, ti och tt", "”aU” till ”att”"]),
     ("no date", lambda: parse_text("Hej\n").warnings, "date", "missing", ["mötesdatum"]),

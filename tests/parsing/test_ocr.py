@@ -40,7 +40,7 @@ from parsing.isolation.ocr import (
 )
 from parsing.isolation.sandbox import parse_isolated
 from tests.minutes.uploads.documents import seed_document
-from tests.parsing.pdf_builders import image_only_pdf
+from tests.parsing.pdf_builders import image_only_pdf, lines_pdf
 from tests.samples import CORPUS
 
 SCAN = "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
@@ -178,6 +178,44 @@ def test_a_scanned_sample_gives_the_attendees_and_decisions_of_its_born_digital_
     assert len(found) == len(decisions)
     for want, got in zip(decisions, found, strict=True):
         assert similarity(want, got) >= DECISION_SIMILARITY, (want, got)
+
+
+MINUTES_PAGE = """Protokoll fört vid styrelsemöte i Föreningen Lärkan
+Datum: 2024-03-12 kl. 18.00-20.00
+Plats: Klubbstugan
+Närvarande: Anna Berg, Per Ek, Lena Ås, Omar Holm
+1. Mötets öppnande
+Ordföranden öppnade mötet och hälsade alla välkomna.
+2. Val av justerare
+Per Ek valdes att jämte ordföranden justera dagens protokoll.
+3. Ekonomi
+Kassören redogjorde för det ekonomiska läget. Styrelsen beslutar att godkänna rapporten
+och att lägga den till handlingarna.
+4. Mötets avslutande
+Ordföranden tackade för visat intresse och avslutade mötet.
+"""
+
+
+def garbled_letters(text: str) -> str:
+    """A font that maps the glyph of e (and of o, now and then) to c: "Protokcll fört vid
+    styrclscmötc"."""
+    return text.replace("e", "c").replace("koll", "kcll").replace("ordf", "crdf")
+
+
+def test_a_text_layer_of_garbled_letters_is_sent_to_ocr():
+    garbled = garbled_letters(MINUTES_PAGE)
+    assert "Protokcll fört vid styrclscmötc" in garbled
+    assert text_looks_swedish(MINUTES_PAGE) and not needs_ocr([MINUTES_PAGE])
+    assert not text_looks_swedish(garbled)
+    layer = extract(lines_pdf([garbled.split("\n")])).pages
+    assert needs_ocr(list(layer))
+
+
+def test_english_and_swedish_prose_keep_their_text_layer():
+    english = ("The board met on Monday. The chair opened the meeting and the secretary read "
+               "the minutes of the last meeting, which were approved. ") * 3
+    assert text_looks_swedish(english)
+    assert not needs_ocr([MINUTES_PAGE * 3])
 
 
 # --- a garbage text layer over a readable image ----------------------------------------------
