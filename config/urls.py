@@ -10,6 +10,7 @@ urlpatterns = [
     # The person and organisation pages show meetings and decisions, so they live in decisions
     # (municipalities imports no other app of ours) but keep their "municipalities:" URL names.
     path("", include("decisions.people_urls")),
+    path("", include("decisions.urls")),
     path("", include("search.urls")),
     path("konto/", include("config.accounts_urls")),
     path("robots.txt", robots_txt, name="robots"),

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
 from django.views.generic import DetailView
 
-from decisions.models import Decision
+from decisions.models import Ballot, Decision, Statement
 from minutes.models import Attendance, Meeting
 from minutes.views import MEETINGS_PER_PAGE, meetings_for_listing
 from municipalities.models import Organization, Person
@@ -43,7 +43,28 @@ class PersonDetailView(DetailView):
                 "order",
             )
         )
+        context["records"] = person_records(self.object)
         return context
+
+
+def person_records(person: Person) -> list[dict]:
+    """How the person voted and what they reserved, declared or noted, by meeting, newest
+    first: [{"meeting", "entries": [{"kind", "item"}, ...]}], entries in the minutes' order."""
+    ballots = Ballot.objects.filter(person=person).select_related("vote__item__meeting__body")
+    statements = Statement.objects.filter(person=person).select_related("item__meeting__body")
+    entries = [(ballot.vote.item, f"vote_{ballot.choice}") for ballot in ballots]
+    entries += [(statement.item, statement.kind) for statement in statements]
+    by_meeting: dict[int, dict] = {}
+    for item, kind in sorted(entries, key=lambda entry: entry[0].order):
+        group = by_meeting.setdefault(item.meeting_id, {"meeting": item.meeting, "entries": []})
+        if {"kind": kind, "item": item} not in group["entries"]:
+            group["entries"].append({"kind": kind, "item": item})
+    return sorted(
+        by_meeting.values(),
+        key=lambda group: (group["meeting"].start_date is not None,
+                           group["meeting"].start_date, group["meeting"].pk),
+        reverse=True,
+    )
 
 
 class OrganizationDetailView(DetailView):

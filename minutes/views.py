@@ -68,6 +68,9 @@ class MeetingDetailView(DetailView):
             # minutes names the relation, never the model, so it imports nothing above it.
             "items__decisions",
             "items__decisions__assigned",
+            # Votes (who voted how) and reservations, recusals and notes, stored by decisions.
+            "items__votes__ballots__person",
+            "items__statements__person",
         )
 
     def get_context_data(self, **kwargs):

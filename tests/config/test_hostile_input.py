@@ -75,6 +75,7 @@ WALKS: dict[str, Walk] = {
         every_pass=("GET",),
     ),
     "search:search-feed": Walk(get=SEARCH_FILTERS, every_pass=("GET",)),
+    "decisions:case-detail": Walk(),
     "municipalities:person-detail": Walk(get=PAGE),
     "municipalities:organization-detail": Walk(get=PAGE),
     "search:register": Walk(
@@ -98,6 +99,13 @@ WALKS: dict[str, Walk] = {
                            every_pass=("POST",)),
     "accounts:logout": Walk(post=("next",)),
 }
+
+
+# Case numbers the case page must answer 404 to, never 500.
+CASE_NUMBERS_MISSING = (
+    "KS 1999/1", "a\x00b", " ", "x" * 5000, "../../etc/passwd", "%00", "💥/💥", "<script>",
+    "KS 2025/17/", "ks 2025/17 OR 1=1",
+)
 
 
 @dataclass(frozen=True)
@@ -192,6 +200,11 @@ def admin_objects(archive) -> dict[str, object]:
 def page_paths(name: str, walk: Walk, objects: dict[str, object]) -> tuple[str, list[str]]:
     """The page's path with a real object, and its paths with ids of no record."""
     row = next((row for row in ROWS if row.name == name), None)
+    if row is not None and row.arg is not None:
+        # A text argument: no record of these case numbers, or no case number at all.
+        return reverse(name, args=[row.arg]), [
+            reverse(name, args=[arg]) for arg in CASE_NUMBERS_MISSING
+        ]
     key = walk.object or (row.pk_of if row else None)
     if key is None:
         return reverse(name), []

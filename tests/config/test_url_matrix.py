@@ -50,12 +50,17 @@ ANYONE_NOT_FOUND = expect(404, 404, 404, 404)
 SECRETARIES_ONLY_NOT_FOUND = expect(302, 403, 403, 404)
 
 
+# The case number of the fixture meeting's one item: spaces and a slash, as they come.
+CASE_NUMBER = "KS 2025/17"
+
+
 @dataclass(frozen=True)
 class Row:
     name: str  # the URL name, namespaced
     private: dict[str, int]  # with ARCHIVE_PUBLIC_READ false
     public: dict[str, int]  # with ARCHIVE_PUBLIC_READ true
     pk_of: str | None = None  # which object of the `objects` fixture the URL takes
+    arg: str | None = None  # or the text it takes (a case number)
 
 
 ROWS = [
@@ -66,6 +71,7 @@ ROWS = [
     Row("minutes:meeting-original-ocr", READERS_NOT_FOUND, ANYONE_NOT_FOUND, "meeting"),
     Row("search:search", READERS, ANYONE),
     Row("search:search-feed", READERS, ANYONE),
+    Row("decisions:case-detail", READERS, ANYONE, arg=CASE_NUMBER),
     Row("municipalities:person-detail", READERS, ANYONE, "person"),
     Row("municipalities:organization-detail", READERS, ANYONE, "organization"),
     Row("search:register", READERS, ANYONE),
@@ -135,6 +141,7 @@ def objects(media_root) -> dict[str, object]:
         source=factories.source_document(
             b"Protokoll", stored=True, status=SourceDocument.Status.IMPORTED),
     )
+    factories.agenda_item(meeting, 9, "Budget", case_number=CASE_NUMBER, order=9)
     failed = factories.source_document(
         "Oläsligt".encode(), stored=True, status=SourceDocument.Status.FAILED,
         error="Filen gick inte att läsa.",
@@ -157,6 +164,8 @@ def clients() -> dict[str, Client]:
 
 
 def url_of(row: Row, objects: dict[str, object]) -> str:
+    if row.arg is not None:
+        return reverse(row.name, args=[row.arg])
     args = [objects[row.pk_of].pk] if row.pk_of else []
     return reverse(row.name, args=args)
 

@@ -192,7 +192,9 @@ def test_meeting_page_runs_the_same_queries_for_small_and_large_meetings(
     small = make_meeting(attendees=1, items=1, day=1)
     large = make_meeting(attendees=12, items=7, day=2)
 
-    with django_assert_num_queries(SIGNED_IN_QUERIES + 6) as small_queries:
+    # The meeting and its adjusters, attendances, items, decisions, assigned people, votes
+    # and statements (ballots and the statements' people only when there are any).
+    with django_assert_num_queries(SIGNED_IN_QUERIES + 8) as small_queries:
         client.get(reverse("minutes:meeting-detail", args=[small.pk]))
     with django_assert_num_queries(len(small_queries.captured_queries)):
         response = client.get(reverse("minutes:meeting-detail", args=[large.pk]))
@@ -282,7 +284,8 @@ def test_person_and_organisation_pages_run_the_same_queries_whatever_their_rows(
     haninge = Organization.objects.get(code="0136")
     person_url = reverse("municipalities:person-detail", args=[person.pk])
     organization_url = reverse("municipalities:organization-detail", args=[haninge.pk])
-    with django_assert_num_queries(SIGNED_IN_QUERIES + 3):
+    # The person, attendances, decisions assigned, ballots and statements.
+    with django_assert_num_queries(SIGNED_IN_QUERIES + 5):
         client.get(person_url)
     with django_assert_num_queries(SIGNED_IN_QUERIES + 4):
         client.get(organization_url)
@@ -295,7 +298,7 @@ def test_person_and_organisation_pages_run_the_same_queries_whatever_their_rows(
         Decision.objects.create(item=meeting.items.first(), text="Mer", order=1).assigned.add(
             person
         )
-    with django_assert_num_queries(SIGNED_IN_QUERIES + 3):
+    with django_assert_num_queries(SIGNED_IN_QUERIES + 5):
         response = client.get(person_url)
     assert len(response.context["attendances"]) == 5
     with django_assert_num_queries(SIGNED_IN_QUERIES + 4):
