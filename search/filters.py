@@ -1,5 +1,5 @@
 """The filters of the search page and the decision register: the meeting filters both
-share (minutes.filters), and words."""
+share (minutes.filters), words, and what happened at the paragraph (a vote, a reservation)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,39 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from decisions.models import Decision
+from decisions.models import Decision, Statement, Vote
 from minutes.filters import meeting_filterset
 from minutes.models import AgendaItem
 from search.results import DecisionSearch, search_decisions
+
+
+def paragraph_filterset(item: str) -> type[django_filters.FilterSet]:
+    """The meeting filters plus "has a vote" and "has a reservation", as checkboxes, on the
+    paragraph `item` names from the filtered row ("pk" for items, "item" for decisions)."""
+
+    class ParagraphFilterSet(meeting_filterset()):
+        has_vote = django_filters.BooleanFilter(
+            method="filter_has_vote", label=_("Only paragraphs with a vote"),
+            widget=forms.CheckboxInput,
+        )
+        has_reservation = django_filters.BooleanFilter(
+            method="filter_has_reservation", label=_("Only paragraphs with a reservation"),
+            widget=forms.CheckboxInput,
+        )
+
+        def filter_has_vote(self, queryset: QuerySet, name: str, value: bool | None):
+            if not value:
+                return queryset
+            return queryset.filter(Exists(Vote.objects.filter(item=OuterRef(item))))
+
+        def filter_has_reservation(self, queryset: QuerySet, name: str, value: bool | None):
+            if not value:
+                return queryset
+            return queryset.filter(Exists(Statement.objects.filter(
+                item=OuterRef(item), kind=Statement.Kind.RESERVATION
+            )))
+
+    return ParagraphFilterSet
 
 
 class DecisionFilterForm(forms.Form):
@@ -19,7 +48,7 @@ class DecisionFilterForm(forms.Form):
     field_order = ["q"]
 
 
-class DecisionFilter(meeting_filterset()):
+class DecisionFilter(paragraph_filterset("item")):
     q = django_filters.CharFilter(method="filter_text", label=_("Words in the decision"))
     # The search the words ran, once `qs` has been read: its `message` says, in Swedish, why
     # words that cannot be searched ("att", "-remiss", "!!!") found nothing.
@@ -37,7 +66,7 @@ class DecisionFilter(meeting_filterset()):
         return self.search.matches
 
 
-class ItemFilter(meeting_filterset()):
+class ItemFilter(paragraph_filterset("pk")):
     decisions_only = django_filters.BooleanFilter(
         method="filter_decisions_only",
         label=_("Only items with decisions"),

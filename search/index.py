@@ -1,6 +1,7 @@
 """The stored search vector of agenda items and the table of stems, kept with set-based SQL.
 
-An item's vector weighs its words by where they stand: A the item's title, B its decisions
+An item's vector weighs its words by where they stand: A the item's title and case number
+("KS 2024/123", so that searching the number finds the paragraph), B its decisions
 (sub-heading and text), C its text. Meeting-wide text (the meeting's title, the body's
 name) is left out on purpose: it would make every item of a meeting match a word such as
 "protokoll", and the body is a filter of its own.
@@ -49,6 +50,7 @@ def vector_sql(config: str = CONFIG) -> str:
 
     return " || ".join([
         field("item.title", "A"),
+        field("item.case_number", "A"),
         field("coalesce(agg.decisions, '')", "B"),
         field("item.text", "C"),
     ])

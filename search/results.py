@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
+from django.db.models import Case, F, FloatField, Func, QuerySet, TextField, Value, When
+from django.db.models.functions import Upper
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -64,14 +66,45 @@ class DecisionSearch(ItemSearch):
     """Decisions that match a query on their own sub-heading and text; fields as ItemSearch."""
 
 
+# A query that is one identifier: a case number ("KS 2024/123", "BN-2023-00211",
+# "2024-00001") or a property designation ("Särö 1:440", "Norra Backa 2:14").
+_CASE_NUMBER = re.compile(r"[^\W\d_]{0,12}[ -]?\d{2,4}[/-]\d{1,8}")
+_PROPERTY = re.compile(r"[^\W\d_][^\W\d]*(?: [^\W\d_][^\W\d]*){0,3} \d{1,5}:\d{1,5}")
+
+
+def identifier_in(q: str) -> str | None:
+    """The case number or property designation `q` is, quotes and spacing aside, else None."""
+    folded = " ".join(q.split()).strip('"”“ ')
+    if len(folded) > 100:
+        return None
+    if _CASE_NUMBER.fullmatch(folded) or _PROPERTY.fullmatch(folded):
+        return folded
+    return None
+
+
 def search_items(queryset: QuerySet, q: str, *, sort: str = RELEVANCE) -> ItemSearch:
-    """The agenda items of `queryset` that match `q`, in web-search syntax."""
-    return items_matching(queryset, compile_query(parse_query(q)), sort=sort)
+    """The agenda items of `queryset` that match `q`, in web-search syntax.
+
+    A query that is a case number or a property designation finds its paragraphs first:
+    those of that case number, then those that write it as one phrase, then the rest.
+    """
+    compiled = compile_query(parse_query(q))
+    identifier = identifier_in(q) if compiled.searchable else None
+    if identifier is None:
+        return items_matching(queryset, compiled, sort=sort)
+    whens = [When(case_upper=identifier.upper(), then=Value(2))]
+    phrase = compile_query(parse_query(f'"{identifier}"'))
+    if phrase.searchable:
+        whens.append(When(search_vector=TsQuery(phrase.tsquery), then=Value(1)))
+    return items_matching(
+        queryset.alias(case_upper=Upper("case_number")), compiled, sort=sort,
+        exact=Case(*whens, default=Value(0)),
+    )
 
 
 def items_matching(
     queryset: QuerySet, compiled: CompiledQuery, *, sort: str = RELEVANCE,
-    vector: str = "search_vector",
+    vector: str = "search_vector", exact=None,
 ) -> ItemSearch:
     """The items of `queryset` whose `vector` (the stored one, or an alias the caller adds)
     matches an already compiled query; devtools/search_eval.py measures other layers so."""
@@ -84,6 +117,9 @@ def items_matching(
     query = TsQuery(compiled.tsquery)
     matches = queryset.filter(**{vector: query})
     ranked = matches.annotate(rank=_rank(F(vector), query, sort)).order_by(*_item_order(sort))
+    if exact is not None and sort == RELEVANCE:
+        # Exact hits of an identifier before everything the words alone found.
+        ranked = ranked.annotate(exact=exact).order_by(F("exact").desc(), *_item_order(sort))
     return ItemSearch(
         ranked, matches, compiled.tsquery, compiled.any_tsquery, None, compiled.terms, sort
     )
