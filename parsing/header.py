@@ -136,6 +136,7 @@ def read_header(lines: list[str], running: frozenset[str] = frozenset()) -> Head
     index = 0
     title_open = False
     running_title = False  # the title is the running header, until the page gives its own
+    names_line = False  # the line before listed several people
     while index < len(lines):
         line = lines[index]
         if is_blank(line):
@@ -147,7 +148,7 @@ def read_header(lines: list[str], running: frozenset[str] = frozenset()) -> Head
         heading = attendee_heading(lines, index)
         if heading:
             heading_key, status, index = heading[0], heading[1], heading[2]
-            title_open = False
+            title_open = names_line = False
             if ":" in line and _inline_list(line):
                 _read_inline_list(header, _inline_list(line), status, heading_key)
                 status = None  # the list stood on the heading's own line
@@ -164,7 +165,9 @@ def read_header(lines: list[str], running: frozenset[str] = frozenset()) -> Head
             # The agenda announced before the items: the items themselves carry it.
             break
         if status is not None:
-            people = people_on_one_line(line)
+            # A list of names wrapped over lines may leave two on its last line.
+            people = people_on_one_line(line, at_least=2 if names_line else 3)
+            names_line = bool(people)
             if people:
                 for entry in people:
                     _add_attendee(header, entry, status, heading_key)
@@ -258,7 +261,7 @@ def _read_label(header: Header, lines: list[str], index: int, match: re.Match | 
 
 def _read_inline_list(header: Header, rest: str, status: str, heading_key: str | None) -> None:
     """ "Närvarande: Anna Ek, Bo Ek" — people, or organisations standing in for them."""
-    people = people_on_one_line(rest)
+    people = people_on_one_line(rest, at_least=2)
     if people:
         for entry in people:
             _add_attendee(header, entry, status, heading_key)

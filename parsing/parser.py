@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .agenda import (
+from .agenda import build_item
+from .dates import parse_when
+from .extract import extract
+from .header import ATTENDEE_HEADINGS, Header, read_header
+from .itemstarts import (
     ItemStart,
-    build_item,
     find_agenda_list_items,
     find_markdown_items,
     find_numbered_items,
 )
-from .dates import parse_when
-from .extract import extract
-from .header import ATTENDEE_HEADINGS, Header, read_header
 from .lines import is_blank, label_key, markdown_level, plain, setext_headings
 from .model import (
     ABSENT,

@@ -197,10 +197,14 @@ def affiliation_municipality(affiliation: str | None) -> str | None:
 _ORG_LABEL = re.compile(r"^(?P<org>[^:()]{2,60}?)\s*:\s*(?P<rest>\S.*)$")
 
 
-def people_on_one_line(line: str) -> list[AttendeeLine]:
+def people_on_one_line(line: str, *, at_least: int = 3) -> list[AttendeeLine]:
     """Several people on one line, or [] when the line is not such a list:
     "Myndigheten A: Per Ek, Anna Berg, Verket B: Lena Ås" (each under the organisation
     before it), "Anna Berg (Myndigheten A), Per Ek (Verket B)" or "Anna Berg, Per Ek, Lena Ås".
+
+    Unlabelled, two names may be a name and an organisation that reads like one ("Per Ek,
+    Svenska Kraftnät"), so a plain list needs `at_least` names, or each its organisation
+    in parentheses.
     """
     text = clean_list_line(line)
     parts = [p.strip() for p in _SPLIT_COMMAS.split(text) if p.strip()]
@@ -224,7 +228,8 @@ def people_on_one_line(line: str) -> list[AttendeeLine]:
         return people if organisation is not None and _ORG_LABEL.match(parts[0]) else []
     # Unlabelled: a list of names only when no part could be an affiliation instead
     # ("Anna Ek, Haninge kommun" is one person).
-    return people if len(people) >= 2 else []
+    parenthesised = all(re.search(r"\)\s*$", part) for part in parts)
+    return people if len(people) >= at_least or (len(people) >= 2 and parenthesised) else []
 
 
 def _one_person(part: str) -> AttendeeLine | None:

@@ -150,8 +150,9 @@ def _signers(front: list[str]) -> dict[str, list[str]]:
             continue
         labels = list(_SIGN_LABEL.finditer(line))
         if not labels or labels[0].start() > 0:
-            if pending and not labels:
-                _add(found, pending, line)
+            # A short line that names no one is a signature OCR read as letters ("ab c-—",
+            # "J"): the name may still follow.
+            if pending and not labels and (_add(found, pending, line) or len(line) > 12):
                 pending = None
             continue
         pending = None
@@ -175,7 +176,8 @@ def _key(label: str) -> str:
     return label
 
 
-def _add(found: dict[str, list[str]], key: str, value: str) -> None:
+def _add(found: dict[str, list[str]], key: str, value: str) -> bool:
+    """Add the names `value` holds under `key`; whether it held any."""
     cell = SPACES.split(value)[0]
     cell = SECTION_SPEC.sub("", cell)
     names = [trim_name(strip_party(part)) for part in _NAME_SPLIT.split(strip_party(cell))]
@@ -184,6 +186,7 @@ def _add(found: dict[str, list[str]], key: str, value: str) -> None:
         names = names[:1]
     bucket = found.setdefault(key, [])
     bucket.extend(name for name in names if name not in bucket)
+    return bool(names)
 
 
 def _paragraphs(front: list[str]) -> list[int]:

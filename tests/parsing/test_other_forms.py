@@ -327,3 +327,15 @@ def test_a_running_header_is_the_title_when_the_page_has_no_title_of_its_own():
     pdf = lines_pdf([untitled, ["3. Avslutning", "Mötet avslutades."]],
                     header="Protokoll för styrelsemöte i Föreningen Lärkan")
     assert parse_bytes(pdf, "p.pdf").title == "Protokoll för styrelsemöte i Föreningen Lärkan"
+
+
+def test_a_list_of_names_wrapped_over_lines_and_a_name_with_its_organisation():
+    text = SETEXT.replace("Eva Holm, Sara Lind, Nils Dahl",
+                          "Eva Holm, Sara Lind, Nils Dahl,\nRut Berg, Ali Ek").replace(
+        "Karin Lund (Myndigheten A), Jonas Falk (Verket B, sekreterare)",
+        "Per Gran, Svenska Kraftnät")
+    parsed = parse_text(text)
+    absent = [a.name for a in parsed.attendees if a.status == "absent"]
+    assert absent == ["Eva Holm", "Sara Lind", "Nils Dahl", "Rut Berg", "Ali Ek"]
+    others = [(a.name, a.affiliation) for a in parsed.attendees if a.status == "other"]
+    assert others == [("Per Gran", "Svenska Kraftnät")]

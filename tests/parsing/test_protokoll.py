@@ -167,3 +167,13 @@ def test_jav_on_the_front_page_is_a_recusal_in_its_paragraph():
     items = _items(parse_text(text))
     assert [(r.name, r.affiliation) for r in items["6"].recusals] == [("Nils Holm", "SD")]
     assert items["5"].recusals == () and items["7"].recusals == ()
+
+
+def test_signature_scribbles_read_by_ocr_are_not_the_adjusters_name():
+    parsed = parse_text(_variant("Protokolljusterare Maja Fors (S)",
+                                 "Protokolljusterare\nab c-—\nMaja Fors (S)"))
+    assert parsed.adjusters == ("Maja Fors",)
+    parsed = parse_text(_variant("Protokolljusterare Maja Fors (S)",
+                                 "Protokolljusterare\nJ\nMaja Fors (S)"))
+    assert parsed.adjusters == ("Maja Fors",)
+    assert {a.name: a.role for a in parsed.attendees}["Maja Fors"] == "adjuster"
