@@ -145,7 +145,8 @@ def json_page(count: int, items: list[AgendaItem], *, capped: bool = False) -> d
                     else None,
                     "body": item.meeting.body.name if item.meeting.body else None,
                 },
-                "item": {"number": item.number, "title": item.title},
+                "item": {"number": item.number, "title": item.title,
+                         "case_number": item.case_number or None},
                 "decisions": [
                     {"text": d.text, "html": str(d.highlighted)} for d in item.matching_decisions
                 ],

@@ -105,3 +105,16 @@ def test_the_person_page_says_how_they_voted_and_where_they_reserved_themselves(
     assert f'href="/moten/{meeting.pk}/#punkt-6"' in response.content.decode()
     nils_page = page_text(client.get(reverse("municipalities:person-detail", args=[nils.pk])))
     assert "Anmälde jäv i § 6." in nils_page
+
+
+def test_a_meeting_page_with_votes_runs_the_same_queries_for_one_or_another_meeting(
+    client, django_assert_num_queries
+):
+    namnd, kf = namnd_meeting(), fullmaktige_meeting()
+    # The meeting, its adjusters, attendances, items, decisions, assigned people, votes,
+    # ballots with their people, statements with their people.
+    with django_assert_num_queries(SIGNED_IN_QUERIES + 11) as first:
+        client.get(reverse("minutes:meeting-detail", args=[namnd.pk]))
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(reverse("minutes:meeting-detail", args=[kf.pk]))
+    assert "Så röstade ledamöterna i § 46" in page_text(response)

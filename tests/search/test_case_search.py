@@ -56,6 +56,9 @@ def test_a_case_number_finds_the_paragraphs_of_that_case_first(client, archive):
         anchor(archive["namnd"], "6"), anchor(archive["kf"], "46"),
     }
     assert urls[2].endswith(anchor(archive["decoy"], "1"))
+    payload = client.get(SEARCH, {"q": VOTE_CASE, "format": "json"}).json()
+    assert payload["results"][0]["item"]["case_number"] == VOTE_CASE
+    assert payload["results"][2]["item"]["case_number"] is None
     # Any letter case, and quoted.
     assert result_urls(client, '"mbn 2024/301"')[:2] == urls[:2]
 
