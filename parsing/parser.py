@@ -51,7 +51,23 @@ def parse_text(text: str) -> ParsedMinutes:
 
 def parse_document(document: Document) -> ParsedMinutes:
     if is_protokoll(document):
-        return parse_protokoll(document)
+        # The protokoll reader expects the formal form's front page (columns, "Ledamöter",
+        # "Tjänstgörande ersättare", "Dnr"); plainer minutes with "Beslutande" and § headings
+        # ("Namn Organisation, justerare" lines, one column) read better the general way.
+        # Both are quick: keep the reading that found more of the meeting.
+        protokoll = parse_protokoll(document)
+        general = _parse_general(document)
+        return protokoll if _found(protokoll) >= _found(general) else general
+    return _parse_general(document)
+
+
+def _found(parsed: ParsedMinutes) -> int:
+    """How much of a meeting a reading found: people, items, roles, less its warnings."""
+    return (len(parsed.attendees) + len(parsed.items) + len(parsed.adjusters)
+            + bool(parsed.secretary) + bool(parsed.place) - len(parsed.warnings))
+
+
+def _parse_general(document: Document) -> ParsedMinutes:
     text = clean_pages([normalize_line_noise(page) for page in document.pages])
     lines = setext_headings(text.split("\n"))
     text = "\n".join(lines)
