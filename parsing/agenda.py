@@ -217,4 +217,7 @@ def render_text(lines: list[str]) -> str:
 
 def build_item(start: ItemStart, lines: list[str]) -> ParsedItem:
     text, decisions = read_body(start.title, lines)
+    if start.sentence and _INLINE_DECISION.match(start.title):
+        # "4. Årsmötet beslutade att bevilja styrelsen ansvarsfrihet.": the item is a decision.
+        decisions = (ParsedDecision(start.title), *decisions)
     return ParsedItem(number=start.number, title=start.title, text=text, decisions=decisions)

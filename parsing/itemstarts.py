@@ -35,6 +35,7 @@ class ItemStart:
     number: str
     title: str
     body_start: int  # first line index of the body
+    sentence: bool = False  # the item is written as one sentence, its title
 
 
 def _number_and_title(line: str, bare: bool = False) -> tuple[str, str | None, str] | None:
@@ -124,7 +125,26 @@ def find_numbered_items(lines: list[str], start: int = 0) -> list[ItemStart]:
     return found if len(found) >= 2 else []
 
 
-def _numbered_items(lines: list[str], start: int, bare: bool) -> list[ItemStart]:
+def find_sentence_items(lines: list[str]) -> list[ItemStart]:
+    """Items that are whole numbered sentences from the first on ("1. Ordföranden förklarade
+    mötet öppnat."), for minutes that have no items of any other form: at least three in
+    sequence, each the item's title."""
+    found = _numbered_items(lines, 0, bare=False, sentences=True)
+    if len(found) < 3 or _prose_before(lines[:found[0].index]):
+        return []
+    return found
+
+
+def _prose_before(lines: list[str]) -> bool:
+    """Whether the minutes say something before the list: a sentence of text, or a line
+    that introduces the list ("Motioner på årsstämman:"). Then the list is in the text."""
+    said = [plain(line) for line in lines if not is_blank(line)]
+    return (bool(said) and said[-1].endswith(":")) or any(
+        line.endswith((".", "!", "?")) and len(line.split()) >= 5 for line in said)
+
+
+def _numbered_items(lines: list[str], start: int, bare: bool,
+                    sentences: bool = False) -> list[ItemStart]:
     found: list[ItemStart] = []
     style: str | None = None
     previous: int | None = None
@@ -153,10 +173,12 @@ def _numbered_items(lines: list[str], start: int, bare: bool) -> list[ItemStart]
                 nested = (value, index)
             continue
         if title is not None and not _reads_as_title(title):
-            if style is not None and value == previous + 1 and title[:1].isupper():
+            follows = style is not None and value == previous + 1
+            first = sentences and style is None
+            if (follows or first) and title[:1].isupper():
                 # "3. Anna Ek valdes till mötesordförande.": the item is the sentence.
-                found.append(ItemStart(index, number, fold(title), index + 1))
-                previous = value
+                found.append(ItemStart(index, number, fold(title), index + 1, sentence=True))
+                style, previous = item_style, value
                 continue
             if style is None:
                 # A numbered list of sentences: its later entries start no agenda either.

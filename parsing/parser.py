@@ -13,6 +13,7 @@ from .itemstarts import (
     find_agenda_list_items,
     find_markdown_items,
     find_numbered_items,
+    find_sentence_items,
 )
 from .lines import is_blank, label_key, markdown_level, plain, setext_headings
 from .model import (
@@ -121,7 +122,11 @@ def _find_items(lines: list[str]) -> tuple[list[ItemStart], bool]:
         if markdown_level(line)
         and (label_key(line) in ATTENDEE_HEADINGS or parse_when(plain(line)).start is not None)
     }
-    return find_markdown_items(lines, 0, skip) or find_agenda_list_items(lines), False
+    found = find_markdown_items(lines, 0, skip) or find_agenda_list_items(lines)
+    if found:
+        return found, False
+    sentences = find_sentence_items(lines)
+    return sentences, bool(sentences)
 
 
 def _signature_start(lines: list[str], start: int) -> int:

@@ -68,9 +68,10 @@ def random_text(lines: int, seed: int = 7) -> list[str]:
                      for _ in range(10)) for _ in range(lines)]
 
 
-def garbage_layer_pdf(readable: bytes) -> bytes:
+def garbage_layer_pdf(readable: bytes, layer: list[str] | None = None) -> bytes:
     """The first page of `readable` as an image, under an invisible text layer of random
-    characters: what a PDF with a broken font or a bad OCR of long ago looks like."""
+    characters (or the lines `layer`): what a PDF with a broken font or a bad OCR of long
+    ago looks like."""
     with tempfile.TemporaryDirectory() as folder:
         source, image = Path(folder) / "in.pdf", Path(folder) / "page.png"
         source.write_bytes(readable)
@@ -83,7 +84,7 @@ def garbage_layer_pdf(readable: bytes) -> bytes:
         canvas.drawImage(ImageReader(str(image)), 0, 0, width=width, height=height)
         text = canvas.beginText(50, height - 60)
         text.setTextRenderMode(3)  # invisible, as an OCR layer is
-        for line in random_text(45):
+        for line in random_text(45) if layer is None else layer:
             text.textLine(line)
         canvas.drawText(text)
         canvas.showPage()
@@ -234,6 +235,22 @@ def test_a_garbage_text_layer_is_detected_and_the_page_read_again_by_ocr():
     text = "\n".join(extract(read.ocr.pdf).pages)
     assert not any(line in text for line in random_text(45)[:5])  # the old layer is gone
     page_one = extract(born_digital).pages[0]
+    names = [a.name for a in expected.attendees if a.name in page_one]
+    assert len(names) >= 3
+    assert [a.name for a in read.attendees if a.name in names] == names
+
+
+def test_a_layer_of_garbled_letters_over_a_readable_page_is_read_again_by_ocr():
+    _name, born_digital = seed_document("001", "pdf")
+    page_one = extract(born_digital).pages[0]
+    garbled = garbage_layer_pdf(born_digital, garbled_letters(page_one).split("\n"))
+    assert needs_ocr(list(extract(garbled).pages))
+
+    read = ocr_parse(garbled)
+
+    assert read.ocr is not None
+    assert dict(read.warnings[0].params)["kind"] == "garbage"
+    expected = parse_bytes(born_digital, "protokoll.pdf")
     names = [a.name for a in expected.attendees if a.name in page_one]
     assert len(names) >= 3
     assert [a.name for a in read.attendees if a.name in names] == names

@@ -339,3 +339,49 @@ def test_a_list_of_names_wrapped_over_lines_and_a_name_with_its_organisation():
     assert absent == ["Eva Holm", "Sara Lind", "Nils Dahl", "Rut Berg", "Ali Ek"]
     others = [(a.name, a.affiliation) for a in parsed.attendees if a.status == "other"]
     assert others == [("Per Gran", "Svenska Kraftnät")]
+
+
+ALL_SENTENCES = """Protokoll fört vid årsmöte i Båtklubben Måsen
+
+Datum: 2024-03-02
+Plats: Klubbhuset
+
+Närvarande: Anna Ek, Per Berg, Lena Sjö, Omar Holm
+
+1. Ordföranden Anna Ek förklarade mötet öppnat och hälsade alla välkomna.
+
+2. Anna Ek valdes till mötesordförande och Per Berg till mötessekreterare.
+
+3. Lena Sjö och Omar Holm valdes till justerare att jämte ordföranden justera protokollet.
+
+4. Årsmötet beslutade att bevilja styrelsen ansvarsfrihet för verksamhetsåret.
+
+5. Ordföranden tackade för visat intresse och förklarade mötet avslutat.
+"""
+
+
+def test_minutes_written_wholly_in_numbered_sentences():
+    parsed = parse_text(ALL_SENTENCES)
+    assert [i.number for i in parsed.items] == ["1", "2", "3", "4", "5"]
+    assert parsed.items[1].title == (
+        "Anna Ek valdes till mötesordförande och Per Berg till mötessekreterare.")
+    assert [d.text for d in parsed.items[3].decisions] == [
+        "Årsmötet beslutade att bevilja styrelsen ansvarsfrihet för verksamhetsåret."]
+    assert [i.number for i in parsed.items if i.decisions] == ["4"]
+    assert parsed.warnings == ()
+
+
+def test_two_numbered_sentences_are_no_agenda():
+    text = ALL_SENTENCES.split("\n3. ")[0]
+    parsed = parse_text(text)
+    assert parsed.items == ()
+    assert "items" in [w.code for w in parsed.warnings]
+
+
+def test_numbered_sentences_inside_running_notes_are_no_agenda():
+    notes = ALL_SENTENCES.replace(
+        "1. Ordföranden", "Ordföranden hälsade alla välkomna till mötet i klubbhuset.\n\n"
+        "Inkomna motioner:\n\n1. Ordföranden")
+    parsed = parse_text(notes)
+    assert parsed.items == ()
+    assert "Ordföranden Anna Ek förklarade mötet öppnat" in parsed.text
