@@ -10,6 +10,7 @@ from .model import ABSENT, OTHER, PRESENT
 from .normalize import running_key
 from .orgs import known_organization_prefix
 from .people import AttendeeLine, clean_list_line, parse_attendee_line, people_on_one_line
+from .signatures import role_line
 
 # ParsedAttendee headings and the status of the people listed under them.
 ATTENDEE_HEADINGS: dict[str, str] = {
@@ -164,6 +165,9 @@ def read_header(lines: list[str], running: frozenset[str] = frozenset()) -> Head
         if key in AGENDA_HEADINGS:
             # The agenda announced before the items: the items themselves carry it.
             break
+        if status is not None and role_line(line):
+            index += 1  # "Ordförande: Per Ek" inside the list: the parser reads roles itself
+            continue
         if status is not None:
             # A list of names wrapped over lines may leave two on its last line.
             people = people_on_one_line(line, at_least=2 if names_line else 3)

@@ -217,6 +217,8 @@ def people_on_one_line(line: str, *, at_least: int = 3) -> list[AttendeeLine]:
         label = _ORG_LABEL.match(part)
         if label:
             organisation, part = label.group("org").strip(), label.group("rest")
+            if role_of(organisation) or not organisation[:1].isupper():
+                return []  # "Ordförande: Anna Ek" gives a role, not an organisation
         entry = _one_person(part)
         if entry is None:
             return []

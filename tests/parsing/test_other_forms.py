@@ -385,3 +385,22 @@ def test_numbered_sentences_inside_running_notes_are_no_agenda():
     parsed = parse_text(notes)
     assert parsed.items == ()
     assert "Ordföranden Anna Ek förklarade mötet öppnat" in parsed.text
+
+
+def test_numbered_headings_underlined_and_a_blockquoted_list():
+    text = (SETEXT.replace("Inledning\n---------", "1. Inledning\n------------")
+            .replace("Lägesrapport\n------------", "2. Lägesrapport\n---------------")
+            .replace("Nästa möte\n----------", "3. Nästa möte\n-------------")
+            .replace("Lena Ås redogjorde för läget.",
+                     "Lena Ås redogjorde för läget:\n\n> 1. Arkivet är upphandlat.\n"
+                     "> 2. Piloten startar i maj.\n> 3. Utbildning följer i juni."))
+    parsed = parse_text(text)
+    assert _items(parsed) == [("1", "Inledning"), ("2", "Lägesrapport"), ("3", "Nästa möte")]
+    assert "Piloten startar i maj" in parsed.items[1].text
+
+
+def test_a_role_label_in_a_list_of_people_is_no_organisation():
+    text = SETEXT.replace("Myndigheten A: Per Ek", "Ordförande: Per Ek\nMyndigheten A: Per Ek")
+    people = {a.name: a for a in parse_text(text).attendees}
+    assert (people["Per Ek"].affiliation, people["Per Ek"].role) == ("Myndigheten A", "chair")
+    assert len([a for a in people.values() if a.status == "present"]) == 4
