@@ -6,6 +6,7 @@ how), reservations, recusals and protocol notes (connected in decisions/apps.py)
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import reversion
@@ -167,6 +168,7 @@ def _people_named(
     """The person of each (name, affiliation) that votes or states something: the meeting's
     attendee of that name, else the resolver's person (created when new)."""
     attendees = {normalize_name(written): person for written, person in people}
+    loosely = {_loose(written): person for written, person in people}
     written: set[tuple[str, str]] = set()
     for _item, parsed_item in pairs:
         for parsed_vote in parsed_item.all_votes or (
@@ -181,7 +183,9 @@ def _people_named(
     for name, affiliation in written:
         if not name:
             continue
-        person = attendees.get(normalize_name(name))
+        person = attendees.get(normalize_name(name)) or _attendee_as_written_elsewhere(
+            name, loosely
+        )
         if person is not None:
             found[name, affiliation] = person
             continue
@@ -192,3 +196,19 @@ def _people_named(
     resolved = people_resolve(list(keys.values()))
     found.update({written_key: resolved[key] for written_key, key in keys.items()})
     return found
+
+
+def _loose(name: str) -> str:
+    """A name with accents, hyphens and case folded: "Ermin Škorić" and "Ermin Skoric",
+    "Ann-Louise" and "Ann Louise" are one, as a protokoll writes one member differently in
+    its attendance list and its vote table."""
+    letters = unicodedata.normalize("NFKD", name.replace("-", " "))
+    return " ".join("".join(c for c in letters if not unicodedata.combining(c)).lower().split())
+
+
+def _attendee_as_written_elsewhere(name: str, loosely: dict[str, Person]) -> Person | None:
+    """The meeting's attendee `name` is a variant of (accents, hyphens, or the genitive
+    "Lisa Anderssons protokollsanteckning"), else None. Only within one meeting's list,
+    where two members so alike do not sit."""
+    key = _loose(name)
+    return loosely.get(key) or (loosely.get(key[:-1]) if key.endswith("s") else None)

@@ -144,3 +144,16 @@ def test_the_export_lists_a_persons_votes_and_reservations():
     assert [(s["kind"], s["item"]["number"]) for s in data["statements"]] == [
         ("reservation", "6")
     ]
+
+
+def test_a_member_written_otherwise_in_the_vote_table_is_still_the_attendee():
+    text = namnd_text().replace("| Karin Alm (C) |", "| Karin Álm (C) |").replace(
+        "| Maja Fors (S) |", "| Maja Förs (S) |")
+    meeting = minutes_ingest(data=text.encode(), filename="variants.txt").meeting
+    people_before = Person.objects.count()
+    assert people_before == meeting.attendances.count()
+
+    ballots = Ballot.objects.filter(vote__item__meeting=meeting)
+    assert {"Karin Álm", "Maja Förs"} <= set(ballots.values_list("name_as_written", flat=True))
+    for ballot in ballots:
+        assert meeting.attendances.filter(person=ballot.person).exists(), ballot
