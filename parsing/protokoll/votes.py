@@ -40,6 +40,8 @@ def read_votes(lines: list[str], number: str) -> tuple[list[ParsedVotes], list[P
         return [], []
     stated = _all_counts(text)
     tables = _pipe_tables(lines)
+    if len(tables) > len(stated) >= 1:
+        tables = _joined(tables, stated)
     if not tables:
         plain = _plain_members(lines, stated[0] if stated else None)
         tables = [plain] if plain else []
@@ -53,6 +55,24 @@ def read_votes(lines: list[str], number: str) -> tuple[list[ParsedVotes], list[P
         votes.append(vote)
         warnings.extend(warning)
     return votes, warnings
+
+
+def _joined(tables: list[list[Voter]], stated: list[dict[str, int]]) -> list[list[Voter]]:
+    """More tables than stated results: a table went on over a page with its header
+    repeated. Each result takes tables in order until they name as many members as it
+    counts; what is left after the last result goes with it."""
+    joined: list[list[Voter]] = []
+    rest = list(tables)
+    for position, counts in enumerate(stated):
+        wanted = sum(counts.values())
+        taken = list(rest.pop(0)) if rest else []
+        # Leave one table for each result still to come.
+        while rest and len(taken) < wanted and len(rest) > len(stated) - position - 1:
+            taken.extend(rest.pop(0))
+        joined.append(taken)
+    if rest and joined:
+        joined[-1].extend(member for table in rest for member in table)
+    return [table for table in joined if table]
 
 
 def _vote(counts: dict[str, int] | None, members: list[Voter], number: str,

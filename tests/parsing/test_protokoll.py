@@ -177,3 +177,13 @@ def test_signature_scribbles_read_by_ocr_are_not_the_adjusters_name():
                                  "Protokolljusterare\nJ\nMaja Fors (S)"))
     assert parsed.adjusters == ("Maja Fors",)
     assert {a.name: a.role for a in parsed.attendees}["Maja Fors"] == "adjuster"
+
+
+def test_a_vote_table_whose_header_is_repeated_over_a_page_break_is_one_vote():
+    repeated = ("| Eva Lund (L) | X |  |  |\n"
+                "\n[Tabell 4-1]\n\n| Ledamot | Ja | Nej | Avstår |\n| --- | --- | --- | --- |\n")
+    parsed = parse_text(_variant("| Eva Lund (L) | X |  |  |\n", repeated))
+    item = _items(parsed)["6"]
+    assert len(item.all_votes) == 1
+    assert (item.votes.yes, item.votes.no, len(item.votes.members)) == (4, 2, 6)
+    assert parsed.warnings == ()
