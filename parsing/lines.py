@@ -37,6 +37,8 @@ def setext_headings(lines: list[str]) -> list[str]:
         title = result[index - 1].strip()
         if not _UNDERLINE.match(result[index]) or not title or title.startswith(("|", "#")):
             continue
+        if title.endswith((".", "!", "?")) or title.startswith(("-", "*", ">")):
+            continue  # a sentence or a list entry over a rule, not a heading
         if index >= 2 and result[index - 2].strip():
             continue  # a line of a paragraph, not a heading of its own
         marks = "#" if result[index].strip().startswith("=") else "##"

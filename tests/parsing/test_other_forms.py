@@ -404,3 +404,10 @@ def test_a_role_label_in_a_list_of_people_is_no_organisation():
     people = {a.name: a for a in parse_text(text).attendees}
     assert (people["Per Ek"].affiliation, people["Per Ek"].role) == ("Myndigheten A", "chair")
     assert len([a for a in people.values() if a.status == "present"]) == 4
+
+
+def test_a_rule_under_a_sentence_makes_no_heading():
+    text = SETEXT.replace("Nästa möte hålls i juni.", "Nästa möte hålls i juni.\n---\n\nTack.")
+    parsed = parse_text(text)
+    assert [i.title for i in parsed.items] == ["Inledning", "Lägesrapport", "Nästa möte"]
+    assert "Nästa möte hålls i juni." in parsed.items[2].text
