@@ -77,6 +77,7 @@ from municipalities.services import (
     ORGANIZATION_NOT_STORED,
     PersonKey,
     organization_get_or_create,
+    organization_kind_guess,
     people_known,
     people_resolve,
     people_similar,
@@ -89,6 +90,7 @@ from parsing import (
     ParseError,
     body_of,
     from_dict,
+    municipality_of,
     parse_isolated,
     to_dict,
     warning_to_dict,
@@ -509,11 +511,33 @@ def _attendee_organizations(
     for attendee in parsed.attendees:
         affiliation = attendee.affiliation
         if affiliation and fold_whitespace(affiliation) and affiliation not in organizations:
+            name = affiliation
+            if _party_or_title(parsed, affiliation):
+                name = parsed.organization
             organizations[affiliation] = (
-                organization_get_or_create(name=affiliation) if create
-                else Organization.objects.resolve(affiliation)
+                organization_get_or_create(name=name) if create
+                else Organization.objects.resolve(name)
             )
     return organizations
+
+
+def _party_or_title(parsed: ParsedMinutes, affiliation: str) -> bool:
+    """Whether an attendee of a municipal protokoll is written with a party ("S", "KD") or a
+    job title ("planarkitekt") rather than an organisation.
+
+    The members and officials of a protokoll belong to the organisation whose protokoll it
+    is: they are people of that organisation (the party or title stays in the attendance as
+    written), and no organisation is made of "SD" or "kommunsekreterare". An affiliation
+    the archive holds as an organisation, or that names one (a municipality, a region, an
+    agency, a company), stays that organisation.
+    """
+    if not (parsed.body and parsed.organization and fold_whitespace(parsed.organization)):
+        return False
+    return (
+        Organization.objects.resolve(affiliation) is None
+        and municipality_of(affiliation) is None
+        and organization_kind_guess(affiliation) == Organization.Kind.OTHER
+    )
 
 
 def _attendee_key(
