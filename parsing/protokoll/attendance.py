@@ -52,9 +52,14 @@ _SUBSTITUTE = re.compile(
     r"|ers\.?\s+för|ersättare\s+för)",
     re.IGNORECASE,
 )
-_AWAITING = re.compile(_SUBSTITUTE.pattern + r"\s*$", re.IGNORECASE)
+# ... or one whose member's hyphenated first name breaks at the line end ("ersätter Per-" /
+# "Axel Landström (S)").
+_AWAITING = re.compile(_SUBSTITUTE.pattern + r"(?:\s+[A-ZÅÄÖ][\w'’.]*-)?\s*$", re.IGNORECASE)
 _PERSON_START = re.compile(
     rf"^(?P<name>{NAME})\s*(?:\(|,|$|§|\s(?:deltar|ersätter|tjänstgör|tjg)\b)"
+)
+_AFTER_SECTIONS = re.compile(
+    rf"§{{1,2}}\s*\d{{1,4}}(?:\s*[-–,]\s*\d{{1,4}})*\s+(?P<name>{NAME})\s*,"
 )
 _ROLE = re.compile(r"(?:(?:\d:e|förste|andre|tredje)\s+)?(vice\s+)?ordförande\b", re.IGNORECASE)
 _NOT_ATTENDING = re.compile(
@@ -71,7 +76,9 @@ class _Entry:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
+        # A name broken after its hyphen ("Per-" / "Axel Landström") is one word again.
+        joined = re.sub(r"(?<=\w-)\s+(?=[A-ZÅÄÖ])", "", " ".join(self.parts))
+        return " ".join(joined.split())
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,8 @@ def attendance(lines: list[str]) -> list[Person]:
     columns: dict[int, _Entry] = {}
     blank = False
     for raw in lines:
-        line = raw.strip()
+        # A spacing cedilla typed for a comma ("Ulrika Qvist¸ kvalitetschef").
+        line = raw.strip().replace("\u00b8", ",")
         if not line:
             blank = True
             continue
@@ -136,15 +144,16 @@ def _cells(line: str) -> tuple[list[tuple[int | None, str]], bool]:
 
 
 def _split_people(cell: str) -> list[str]:
-    """A cell cut before every "Name (P)" that does not open it."""
-    cuts = []
+    """A cell cut before every "Name (P)" that does not open it, and before a "Name," (an
+    official) that follows a person's closed "§§ 18-23"."""
+    cuts = [match.start("name") for match in _AFTER_SECTIONS.finditer(cell)]
     for match in NAME_PARTY.finditer(cell):
         name = trim_name(match.group("name"))
         start = match.start("name") + match.group("name").index(name.split()[0])
         if start > 0 and name.split()[0].casefold() not in ROLE_WORDS:
             cuts.append(start)
     pieces, last = [], 0
-    for cut in cuts:
+    for cut in sorted(set(cuts)):
         pieces.append(cell[last:cut].strip())
         last = cut
     pieces.append(cell[last:].strip())
