@@ -218,7 +218,7 @@ class _Writer:
         for order, item in enumerate(meeting.items):
             item_id = next(item_ids)
             items.append((item_id, meeting_id, item.number[:20], item.title[:500], item.text,
-                          order))
+                          order, "", []))
             for decision_order, text in enumerate(item.decisions):
                 decisions.append((next(decision_ids), item_id, text, "", decision_order))
 
@@ -236,6 +236,7 @@ _ATTENDANCE_COLUMNS = (
     "id", "meeting_id", "person_id", "name_as_written", "affiliation_as_written",
     "organization_id", "status", "role", "items", "order",
 )
-_ITEM_COLUMNS = ("id", "meeting_id", "number", "title", "text", "order")
+# The generated minutes have no case numbers or recipients (the columns have no default).
+_ITEM_COLUMNS = ("id", "meeting_id", "number", "title", "text", "order", "case_number", "sent_to")
 _DECISION_COLUMNS = ("id", "item_id", "text", "heading", "order")
 
