@@ -24,11 +24,31 @@ def too_large_message() -> str:
     }
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files in the one field (Django's documented pattern for `multiple`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if not data:
+                return single(None, initial)
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Minutes file"),
-        help_text=_("A PDF, a Word document (.docx) or a text file."),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
+    file = MultipleFileField(
+        label=_("Minutes files"),
+        help_text=_("PDFs, Word documents (.docx) or text files; choose several at once."),
+        widget=MultipleFileInput(attrs={"accept": ACCEPTED_TYPES}),
     )
     body = forms.CharField(
         label=_("Meeting body (optional)"),
@@ -42,14 +62,26 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.too_large = too_large
         self.fields["file"].help_text = _(
-            "A PDF, a Word document (.docx) or a text file, at most %(limit)s."
+            "PDFs, Word documents (.docx) or text files, at most %(limit)s each; choose "
+            "several at once to upload them together."
         ) % {"limit": filesizeformat(settings.MINUTES_UPLOAD_MAX_BYTES)}
 
     def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is not None and upload.size > settings.MINUTES_UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(too_large_message(), code="too_large")
-        return upload
+        uploads = self.cleaned_data.get("file") or []
+        if len(uploads) > settings.MINUTES_UPLOAD_MAX_FILES:
+            raise forms.ValidationError(
+                _("At most %(count)d files can be uploaded at once.")
+                % {"count": settings.MINUTES_UPLOAD_MAX_FILES},
+                code="too_many",
+            )
+        for upload in uploads:
+            if upload.size > settings.MINUTES_UPLOAD_MAX_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s: %(reason)s") % {"name": upload.name,
+                                                 "reason": too_large_message()},
+                    code="too_large",
+                )
+        return uploads
 
     def clean(self):
         cleaned = super().clean()

@@ -39,6 +39,10 @@ def ocr_file_path(instance: SourceDocument, filename: str) -> str:
 
 
 class SourceDocumentStatus(models.TextChoices):
+    # Waiting for a worker of the task queue (minutes/tasks.py), then read by one.
+    QUEUED = "queued", _("Queued")
+    PARSING = "parsing", _("Parsing")
+    # Parsed: the preview awaits a secretary's check and confirmation.
     PENDING = "pending", _("Pending")
     IMPORTED = "imported", _("Imported")
     FAILED = "failed", _("Failed")
@@ -97,6 +101,41 @@ class SourceDocument(models.Model):
         blank=True,
         editable=False,
         help_text=_("What the parser found, kept for the preview until the import is confirmed."),
+    )
+    draft = models.JSONField(
+        _("corrected reading"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The parse result as a secretary corrected it in the preview, in the "
+                    "same form; what a confirmation stores. Empty until the first correction."),
+    )
+    checked_warnings = models.JSONField(
+        _("checked warnings"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The warnings a secretary marked as checked, by their place in the list."),
+    )
+    pages = models.JSONField(
+        _("page images"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The original's pages rendered for the preview: stored names, sizes and "
+                    "the boxes of words OCR was unsure of."),
+    )
+    reparsed = models.JSONField(
+        _("new reading of an imported original"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("A later parser's reading of an imported original, kept until a secretary "
+                    "chooses what to take from it."),
+    )
+    parse_attempts = models.PositiveSmallIntegerField(
+        _("parse attempts"), default=0, editable=False,
+        help_text=_("How often a worker started reading this file since it was queued."),
     )
     body_name = models.CharField(
         _("meeting body chosen at upload"), max_length=200, blank=True

@@ -250,19 +250,33 @@ def _ocr_file_write(*, source: SourceDocument, parsed: ParsedMinutes) -> None:
 # --- status -----------------------------------------------------------------------------
 
 # Each status change the pipeline makes, (from, to), with what makes it. A new record starts
-# pending (`source_new`); `source_status_set` refuses a change not listed here.
+# queued (an upload, for the task queue's worker: minutes/tasks.py) or pending (ingest, which
+# parses first); `source_status_set` refuses a change not listed here.
 STATUS_CHANGES: dict[tuple[str, str], str] = {
+    (Status.QUEUED, Status.PARSING): "a worker started reading it",
+    (Status.QUEUED, Status.FAILED): "its job was lost or started too often (imports_recover)",
+    (Status.QUEUED, Status.DISCARDED): "discarded before a worker reached it",
+    (Status.QUEUED, Status.IMPORTED): "the same bytes ingested",
+    (Status.PARSING, Status.PENDING): "read: awaiting a secretary's check",
+    (Status.PARSING, Status.FAILED): "its parse failed, or its worker died too often",
+    (Status.PARSING, Status.QUEUED): "its worker died: queued again (imports_recover)",
+    (Status.PARSING, Status.DISCARDED): "discarded while a worker read it",
+    (Status.PARSING, Status.IMPORTED): "the same bytes ingested",
+    (Status.PENDING, Status.QUEUED): "read again",
     (Status.PENDING, Status.FAILED): "its parse failed",
     (Status.PENDING, Status.IMPORTED): "confirmed, or the same bytes ingested",
     (Status.PENDING, Status.DISCARDED): "discarded",
+    (Status.FAILED, Status.QUEUED): "read again, or uploaded again",
     (Status.FAILED, Status.PENDING): "read again, and readable this time",
     (Status.FAILED, Status.FAILED): "read again, and failed again (who tried, and when)",
     (Status.FAILED, Status.IMPORTED): "the same bytes ingested",
     (Status.FAILED, Status.DISCARDED): "discarded",
+    (Status.DISCARDED, Status.QUEUED): "taken back: uploaded again, or read again",
     (Status.DISCARDED, Status.PENDING): "taken back: uploaded again, or read again",
     (Status.DISCARDED, Status.IMPORTED): "the same bytes ingested",
     # Confirming also moves a record to imported whose meeting exists while its status says
     # otherwise (set back by hand, once the admin allowed it): from any of the three above.
+    (Status.IMPORTED, Status.QUEUED): "its meeting deleted, the same bytes uploaded again",
     (Status.IMPORTED, Status.PENDING): "its meeting deleted, the same bytes uploaded again",
     (Status.IMPORTED, Status.FAILED): "its meeting deleted, the same bytes uploaded again",
 }
@@ -315,10 +329,12 @@ def minutes_find_duplicate(*, sha256: str) -> SourceDocument | None:
 
 
 def source_new(
-    *, data: bytes, filename: str, sha256: str, user, body_name: str = ""
+    *, data: bytes, filename: str, sha256: str, user, body_name: str = "",
+    status: str = Status.PENDING,
 ) -> SourceDocument:
-    """The record of an original received from `user`: pending, with the name it came with
-    (cleaned) and the body it was said to belong to.
+    """The record of an original received from `user`, in `status` (pending for ingest, which
+    parses first; queued for an upload), with the name it came with (cleaned) and the body it
+    was said to belong to.
 
     Its row is inserted at once, before any file is written: a concurrent receipt of the
     same bytes fails here (IntegrityError) instead of writing a second copy. Call inside a
@@ -333,7 +349,7 @@ def source_new(
         added_by=user,
         body_name=fold_whitespace(body_name or "")[:200],
     )
-    source_status_set(source, Status.PENDING, user=user)
+    source_status_set(source, status, user=user)
     source.save()
     return source
 
@@ -435,8 +451,11 @@ def source_record_parse(
     source.parsed = to_dict(parsed, parser_version=PARSER_VERSION)
     source.error = ""
     source.error_code = ""
+    # A new reading starts a new preview: corrections of the last one applied to it.
+    source.draft = None
+    source.checked_warnings = []
     fields = ["extracted_text", "parser_version", "warnings", "parsed", "error", "error_code",
-              "ocr_file", "ocr_sha256"]
+              "ocr_file", "ocr_sha256", "draft", "checked_warnings"]
     _ocr_file_write(source=source, parsed=parsed)
     if source.status != status:
         source_status_set(source, status, user=user, fields=fields)
@@ -453,10 +472,12 @@ def source_record_failure(*, source: SourceDocument, failure: IngestError, user)
 
 
 def upload_parsed(source: SourceDocument) -> ParsedMinutes | None:
-    """What the last parse of a pending upload found, or None."""
-    if not source.parsed:
+    """What a pending upload holds: its last parse as a secretary corrected it in the preview
+    (`draft`), else as the parser read it; None before a parse."""
+    data = source.draft or source.parsed
+    if not data:
         return None
-    return from_dict(source.parsed, text=source.extracted_text)
+    return from_dict(data, text=source.extracted_text)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -18,11 +19,10 @@ from minutes.messages import ocr_uncertain_words, warning_messages
 from minutes.models import Meeting, SourceDocument
 from minutes.services import IngestError, preview_attendees, upload_parsed
 from minutes.upload_handlers import upload_too_large
-from minutes.upload_purge import discarded_file_kept_until, discarded_files_purge_quietly
+from minutes.upload_purge import discarded_file_kept_until
 from minutes.uploads import (
     upload_confirm,
     upload_discard,
-    upload_parse,
     upload_receive,
     upload_reparse,
 )
@@ -58,26 +58,31 @@ def _reads_scans() -> bool:
 
 @secretary_required
 def upload(request: HttpRequest) -> HttpResponse:
+    """Several files in one form: each is stored at once and queued to be read by the task
+    queue's worker; the answer is the list of imports, where their reading shows."""
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, too_large=upload_too_large(request))
         if form.is_valid():
-            handle = form.cleaned_data["file"]
-            try:
-                received = upload_receive(
-                    data=handle.read(),
-                    filename=handle.name,
-                    body_name=form.cleaned_data["body"],
-                    user=request.user,
-                )
-            except IngestError as error:
-                form.add_error("file", str(error))
-            else:
+            queued, archived, refused = [], [], []
+            for handle in form.cleaned_data["file"]:
+                try:
+                    received = upload_receive(
+                        data=handle.read(),
+                        filename=handle.name,
+                        body_name=form.cleaned_data["body"],
+                        user=request.user,
+                    )
+                except IngestError as error:
+                    refused.append((handle.name, str(error)))
+                    continue
                 if received.duplicate_of is not None:
-                    return _duplicate_page(request, form, received.duplicate_of)
-                upload_parse(source=received.source, user=request.user)
-                # No task queue runs the purge: uploads, which fill the disk, do (a little).
-                discarded_files_purge_quietly()
-                return redirect("minutes:import-detail", pk=received.source.pk)
+                    archived.append((handle.name, received.duplicate_of))
+                else:
+                    queued.append(received.source)
+            _upload_messages(request, queued=queued, archived=archived, refused=refused)
+            if queued or archived:
+                return redirect("minutes:import-list")
+            form.add_error("file", _("None of the files could be stored. Nothing was saved."))
         status = 400
     else:
         form = UploadForm()
@@ -90,17 +95,24 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _duplicate_page(request: HttpRequest, form: UploadForm, meeting: Meeting) -> HttpResponse:
-    return render(
-        request,
-        "minutes/upload.html",
-        {
-            "form": UploadForm(),
-            "known_bodies": _known_bodies(),
-            "reads_scans": _reads_scans(),
-            "duplicate_of": meeting,
-        },
-    )
+def _upload_messages(request: HttpRequest, *, queued, archived, refused) -> None:
+    if queued:
+        messages.success(request, ngettext(
+            "%(count)d file was received and is queued to be read. Its state is shown below.",
+            "%(count)d files were received and are queued to be read. Their states are shown "
+            "below.",
+            len(queued),
+        ) % {"count": len(queued)})
+    for name, meeting in archived:
+        messages.info(request, format_html(
+            _("{name} is already in the archive: {link}"),
+            name=download_name(name),
+            link=format_html('<a href="{}">{}</a>',
+                              reverse("minutes:meeting-detail", args=[meeting.pk]), meeting),
+        ))
+    for name, reason in refused:
+        messages.error(request, _("%(name)s: %(reason)s") % {
+            "name": download_name(name), "reason": reason})
 
 
 @secretary_required
@@ -205,7 +217,6 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             days,
         ) % {"name": download_name(source.original_name), "days": days},
     )
-    discarded_files_purge_quietly()
     return redirect(reverse("minutes:import-list"))
 
 

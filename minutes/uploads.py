@@ -1,9 +1,13 @@
 """The upload steps of the write pipeline (minutes/services.py), for the secretaries' pages:
-keep the original at once, parse it apart, import on confirmation.
+keep the original at once and queue its reading, parse it in the task queue's worker,
+import on confirmation.
 
-    received = upload_receive(data=..., filename=..., body_name="", user=user)
-    upload_parse(source=received.source, user=user)      # pending (preview) or failed
+    received = upload_receive(data=..., filename=..., body_name="", user=user)  # queued
+    # a worker: minutes.tasks.parse_upload -> parsing -> pending (preview) or failed
     meeting = upload_confirm(source=received.source, facts={...}, body_name=..., user=user)
+
+`upload_parse` reads an original in the calling process instead (the worker's job does the
+same with the queue's bookkeeping around it).
 
 The original is stored before anything else: a failed parse or a cancelled preview leave it
 listed on the import page with its state. A discarded upload keeps its file for
@@ -38,6 +42,7 @@ from minutes.services import (
     source_status_set,
     upload_parsed,
 )
+from minutes.tasks import parse_queue
 from municipalities.models import fold_whitespace
 
 Status = SourceDocument.Status
@@ -86,9 +91,11 @@ def _source_create(
     try:
         with transaction.atomic():
             source = source_new(
-                data=data, filename=filename, sha256=sha256, user=user, body_name=body_name
+                data=data, filename=filename, sha256=sha256, user=user, body_name=body_name,
+                status=Status.QUEUED,
             )
             source_file_ensure(source=source, data=data, written=written)
+            parse_queue(source)
     except IntegrityError:
         files_remove(written)
         raise
@@ -101,16 +108,19 @@ def _source_create(
 def _source_take_over(*, source: SourceDocument, data: bytes, body_name: str, user) -> None:
     """An upload of bytes the archive holds but has not imported: reuse that record.
 
-    A discarded one is taken back (awaiting its parse), so the purge leaves its file alone;
-    if the purge removed the file already, it is stored again.
+    A discarded or failed one is taken back and queued to be read again, so the purge leaves
+    its file alone; if the purge removed the file already, it is stored again. One waiting or
+    read already (with the corrections made in its preview) is left as it is.
     """
     written: list[str] = []
     try:
         with transaction.atomic():
             locked = SourceDocument.objects.select_for_update().get(pk=source.pk)
             source_file_ensure(source=locked, data=data, written=written)
-            if locked.status == Status.DISCARDED:
-                source_status_set(locked, Status.PENDING, user=user)
+            if locked.status in (Status.DISCARDED, Status.FAILED):
+                locked.parse_attempts = 0
+                source_status_set(locked, Status.QUEUED, user=user, fields=["parse_attempts"])
+                parse_queue(locked)
             if body_name and fold_whitespace(body_name):
                 locked.body_name = fold_whitespace(body_name)[:200]
                 locked.save(update_fields=["body_name"])
@@ -166,12 +176,13 @@ def upload_confirm(
 
 @transaction.atomic
 def upload_discard(*, source: SourceDocument, user) -> SourceDocument:
-    """Mark a pending or failed upload that never became a meeting as not imported, by
-    `user`, now. Its file is kept for the retention period, then purged; the record stays."""
+    """Mark an upload that never became a meeting (queued, being read, awaiting
+    confirmation, or failed) as not imported, by `user`, now; a worker reading it drops what
+    it read. Its file is kept for the retention period, then purged; the record stays."""
     locked = SourceDocument.objects.select_for_update().get(pk=source.pk)
     if locked.status == Status.DISCARDED:
         return locked  # a double click, or two tabs
-    if (locked.status not in (Status.PENDING, Status.FAILED)
+    if (locked.status not in (Status.QUEUED, Status.PARSING, Status.PENDING, Status.FAILED)
             or Meeting.objects.filter(source=locked).exists()):
         raise IngestError(_("Only an upload that is not imported can be discarded."))
     source_status_set(locked, Status.DISCARDED, user=user)
@@ -179,11 +190,13 @@ def upload_discard(*, source: SourceDocument, user) -> SourceDocument:
 
 
 def upload_reparse(*, source: SourceDocument, user) -> SourceDocument:
-    """Parse an upload that is not imported again with the current parser: it goes back to
-    awaiting confirmation, or failed. A discarded one is taken back while its file is kept.
+    """Queue an upload that is not imported to be read again with the current parser: it
+    goes back to awaiting confirmation, or failed, once a worker has read it. A discarded one
+    is taken back while its file is kept. The corrections of its preview are replaced by the
+    new reading.
 
     An imported one is refused: rebuilding its meeting would throw away the corrections made
-    in the preview and the admin (`manage.py ingest --reparse` still does, for operators).
+    in the preview and the admin (its meeting page offers a re-reading that keeps them).
     """
     with transaction.atomic():
         locked = SourceDocument.objects.select_for_update().get(pk=source.pk)
@@ -194,10 +207,11 @@ def upload_reparse(*, source: SourceDocument, user) -> SourceDocument:
             ))
         if locked.file_removed_at is not None:
             raise IngestError(_discarded_message(locked))
-        if locked.status == Status.DISCARDED:
-            # Taken back first, so the purge leaves its file alone while it is read.
-            source_status_set(locked, Status.PENDING, user=user)
-    return upload_parse(source=locked, user=user)
+        if locked.status not in (Status.QUEUED, Status.PARSING):
+            locked.parse_attempts = 0
+            source_status_set(locked, Status.QUEUED, user=user, fields=["parse_attempts"])
+        parse_queue(locked)
+    return locked
 
 
 def _discarded_message(source: SourceDocument) -> str:

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    # The task queue (minutes/tasks.py): its tables live in the archive's own PostgreSQL.
+    "procrastinate.contrib.django",
     "minutes",
     "municipalities",
     "decisions",
@@ -173,20 +175,37 @@ elif STORAGE_BACKEND != "filesystem":
 
 # Uploads (minutes/uploads.py). A file over the limit is refused before it is stored.
 MINUTES_UPLOAD_MAX_BYTES = env_int("MINUTES_UPLOAD_MAX_MB", default=20) * 1024 * 1024
-# Parsing runs in a child process with these limits (parsing/isolation/sandbox.py), so a hostile
-# or huge document cannot hang or exhaust a web worker. Gunicorn's --timeout must be longer.
-MINUTES_PARSE_TIMEOUT = env_int("MINUTES_PARSE_TIMEOUT", default=60)
+# Files one upload form may carry; each becomes an import of its own.
+MINUTES_UPLOAD_MAX_FILES = env_int("MINUTES_UPLOAD_MAX_FILES", default=50)
+# Parsing runs in the task queue's workers (minutes/tasks.py), in a child process with these
+# limits (parsing/isolation/sandbox.py): they stop a runaway (a hostile or broken document),
+# they do not keep a request short. Measured on two cores (docs/queue.md): the largest
+# corpus PDF (40 pages of text) parses in about 6 s, so 120 s is a runaway.
+MINUTES_PARSE_TIMEOUT = env_int("MINUTES_PARSE_TIMEOUT", default=120)
 MINUTES_PARSE_MEMORY_MB = env_int("MINUTES_PARSE_MEMORY_MB", default=1024)
 # Scanned PDFs (no text layer, or a garbage one) are read by OCR (parsing/isolation/ocr.py):
 # "auto" when needed, "always" for every PDF, "never". OCR may take this many seconds per
 # page, for scans of at most this many pages; the parse's own timeout comes on top.
 MINUTES_OCR = env_str("MINUTES_OCR", default="auto")
-MINUTES_OCR_SECONDS_PER_PAGE = env_int("MINUTES_OCR_SECONDS_PER_PAGE", default=15)
+# Two real 2-page scans read with OCR timed out at 15 s a page on two cores and were read at
+# 90 s a page allowed; a worker has the time, so 90.
+MINUTES_OCR_SECONDS_PER_PAGE = env_int("MINUTES_OCR_SECONDS_PER_PAGE", default=90)
 MINUTES_OCR_MAX_PAGES = env_int("MINUTES_OCR_MAX_PAGES", default=40)
 # A discarded upload (never imported) keeps its file this many days, so a mistaken discard
 # can be undone; then `manage.py purge_discarded` (also run after each upload and discard, and
 # by `make run`) deletes the file and keeps the record (minutes/upload_purge.py).
 MINUTES_DISCARDED_RETENTION_DAYS = env_int("MINUTES_DISCARDED_RETENTION_DAYS", default=30)
+
+# The task queue (Procrastinate on the archive's PostgreSQL; minutes/tasks.py, docs/queue.md).
+# A worker that sends no heartbeat for QUEUE_STALLED_SECONDS is taken for dead: its job is
+# retried, up to QUEUE_PARSE_ATTEMPTS starts of a parse, then the upload is marked failed.
+QUEUE_STALLED_SECONDS = env_int("QUEUE_STALLED_SECONDS", default=60)
+QUEUE_PARSE_ATTEMPTS = env_int("QUEUE_PARSE_ATTEMPTS", default=3)
+PROCRASTINATE_WORKER_DEFAULTS = {
+    # Heartbeats every 10 s; a worker silent for the stalled timeout is pruned by the others.
+    "update_heartbeat_interval": 10,
+    "stalled_worker_timeout": QUEUE_STALLED_SECONDS,
+}
 
 # Search and the decision register (minutes/search_views.py, minutes/facets.py), measured by
 # `make bench` at a million agenda items (docs/scaling.md):

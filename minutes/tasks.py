@@ -1,0 +1,193 @@
+"""The task queue's jobs for minutes: reading an uploaded original, and keeping the queue
+honest (docs/queue.md).
+
+The queue is Procrastinate on the archive's own PostgreSQL: `manage.py procrastinate worker`
+runs the jobs (`make run` starts one beside the web server; more workers on more machines
+share the same tables). An upload is stored at once and queued (`parse_queue`); a worker
+reads it (`parse_upload`: queued -> parsing -> pending or failed). The same original is never
+read twice at once: its job carries the lock "source-<pk>", and a second request to queue it
+while one waits is refused by the queueing lock "parse-<pk>".
+
+A worker that dies mid-parse (killed, its machine restarted) stops sending heartbeats;
+`imports_recover`, run every minute by any worker, queues its job again, and an original
+whose reading was started QUEUE_PARSE_ATTEMPTS times is marked failed with why. An upload
+left queued or parsing with no job at all (its job deleted by hand) is queued again, so none
+stays "parsing" forever.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from procrastinate import exceptions as procrastinate_exceptions
+from procrastinate.contrib.django import app
+from procrastinate.contrib.django.models import ProcrastinateJob
+
+from minutes.models import SourceDocument
+from minutes.services import (
+    IngestError,
+    minutes_original,
+    minutes_parse,
+    source_record_failure,
+    source_record_parse,
+    source_status_set,
+)
+from minutes.upload_purge import discarded_files_purge
+
+logger = logging.getLogger(__name__)
+
+Status = SourceDocument.Status
+PARSE_QUEUE = "parse"
+WAITING = (Status.QUEUED, Status.PARSING)
+
+
+def _lock(source_id: int) -> str:
+    return f"source-{source_id}"
+
+
+def _queueing_lock(source_id: int) -> str:
+    return f"parse-{source_id}"
+
+
+def parse_queue(source: SourceDocument) -> None:
+    """Queue the reading of a queued original; harmless when its job is waiting already.
+
+    Inside a transaction the job is queued with it (Procrastinate writes through Django's
+    connection), so a rolled-back upload leaves no job behind.
+    """
+    with contextlib.suppress(procrastinate_exceptions.AlreadyEnqueued):
+        parse_upload.configure(
+            lock=_lock(source.pk), queueing_lock=_queueing_lock(source.pk)
+        ).defer(source_id=source.pk)
+
+
+@app.task(name="minutes.parse_upload", queue=PARSE_QUEUE)
+def parse_upload(source_id: int) -> str:
+    """Read one queued original in the sandbox and keep what it found (or why it failed).
+
+    Returns what became of it, for the worker's log.
+    """
+    with transaction.atomic():
+        source = SourceDocument.objects.select_for_update().filter(pk=source_id).first()
+        if source is None or source.status not in WAITING:
+            # Discarded, imported or read meanwhile: nothing left to do.
+            return "skipped"
+        user = source.status_changed_by
+        if source.parse_attempts >= settings.QUEUE_PARSE_ATTEMPTS:
+            source_record_failure(source=source, failure=_gave_up(source), user=user)
+            return "gave up"
+        source.parse_attempts += 1
+        source_status_set(source, Status.PARSING, user=user, fields=["parse_attempts"])
+    try:
+        parsed = minutes_parse(data=minutes_original(source=source),
+                               filename=source.original_name)
+    except IngestError as failure:
+        with transaction.atomic():
+            locked = _still_parsing(source_id)
+            if locked is not None:
+                source_record_failure(source=locked, failure=failure, user=user)
+        return "failed"
+    pages = _pages_render(source, parsed)
+    with transaction.atomic():
+        locked = _still_parsing(source_id)
+        if locked is None:
+            return "dropped"
+        locked.pages = pages
+        locked.parse_attempts = 0
+        locked.save(update_fields=["pages", "parse_attempts"])
+        source_record_parse(source=locked, parsed=parsed, status=Status.PENDING, user=user)
+    return "parsed"
+
+
+def _pages_render(source: SourceDocument, parsed) -> list:
+    """The original's pages as images for the preview (minutes/original_pages.py)."""
+    from minutes.original_pages import original_pages_render
+
+    try:
+        return original_pages_render(source=source, parsed=parsed)
+    except Exception:  # noqa: BLE001 (the preview shows the text instead; the parse stands)
+        logger.exception("The pages of %s could not be rendered", source.pk)
+        return []
+
+
+def _still_parsing(source_id: int) -> SourceDocument | None:
+    """The original, locked, if it is still being read by this job (not discarded, imported
+    or given up meanwhile)."""
+    source = SourceDocument.objects.select_for_update().filter(pk=source_id).first()
+    if source is None or source.status != Status.PARSING:
+        return None
+    return source
+
+
+def _gave_up(source: SourceDocument) -> IngestError:
+    return IngestError(
+        _(
+            "Reading the file was started %(count)d times and stopped each time before it "
+            "finished (a worker was stopped or its server restarted). The original is kept: "
+            "read it again, or ask an administrator to look at the task queue."
+        ) % {"count": source.parse_attempts},
+        code="interrupted",
+    )
+
+
+# --- keeping the queue honest -------------------------------------------------------------
+
+
+@app.periodic(cron="* * * * *", periodic_id="imports_recover")
+@app.task(name="minutes.imports_recover", queue=PARSE_QUEUE, queueing_lock="imports-recover")
+async def imports_recover(timestamp: int) -> dict:
+    """Queue again the jobs of dead workers, and the uploads waiting with no job at all."""
+    stalled = await app.job_manager.get_stalled_jobs(
+        seconds_since_heartbeat=settings.QUEUE_STALLED_SECONDS
+    )
+    retried = 0
+    for job in stalled:
+        await app.job_manager.retry_job(job)
+        retried += 1
+    requeued = await sync_to_async(_orphans_requeue)()
+    return {"retried": retried, "requeued": requeued}
+
+
+def _orphans_requeue() -> int:
+    """Uploads queued or parsing for a while whose job is gone: queue them again (a source
+    whose status says parsing goes back to queued, counted as an attempt)."""
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.QUEUE_STALLED_SECONDS)
+    waiting = list(
+        SourceDocument.objects.filter(status__in=WAITING, status_changed_at__lt=cutoff)
+        .values_list("pk", flat=True)
+    )
+    if not waiting:
+        return 0
+    live = set(
+        ProcrastinateJob.objects.filter(
+            status__in=["todo", "doing"], lock__in=[_lock(pk) for pk in waiting]
+        ).values_list("lock", flat=True)
+    )
+    requeued = 0
+    for pk in waiting:
+        if _lock(pk) in live:
+            continue
+        with transaction.atomic():
+            source = SourceDocument.objects.select_for_update().filter(pk=pk).first()
+            if source is None or source.status not in WAITING:
+                continue
+            if source.status == Status.PARSING:
+                source_status_set(source, Status.QUEUED, user=source.status_changed_by)
+            parse_queue(source)
+        requeued += 1
+    return requeued
+
+
+@app.periodic(cron="17 * * * *", periodic_id="discarded_purge")
+@app.task(name="minutes.discarded_purge", queueing_lock="discarded-purge")
+def discarded_purge(timestamp: int) -> int:
+    """Every hour: delete the files of uploads discarded longer ago than the retention
+    period (minutes/upload_purge.py); the records stay."""
+    return len(discarded_files_purge().removed)
