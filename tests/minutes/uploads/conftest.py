@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,29 @@ def archive_counts() -> dict[str, int]:
 
 def stored_files(media_root: Path) -> list[Path]:
     return sorted(path for path in media_root.rglob("*") if path.is_file())
+
+
+@pytest.fixture
+def uploaded(secretary_client):
+    """Upload files through /upload/ as the secretary and let the worker read them (in this
+    test's transaction, tests/jobs.py): uploaded(("name.txt", b"...")) -> the record of the
+    first, read (pending, or failed with why)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from minutes.models import SourceDocument
+    from tests.jobs import jobs_run
+
+    def upload(*files: tuple[str, bytes], body: str = "") -> SourceDocument:
+        before = set(SourceDocument.objects.values_list("pk", flat=True))
+        response = secretary_client.post(
+            "/upload/",
+            {"file": [SimpleUploadedFile(name, data) for name, data in files], "body": body},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        jobs_run()
+        new = SourceDocument.objects.exclude(pk__in=before).order_by("pk")
+        return new.first() or SourceDocument.objects.get(
+            sha256=hashlib.sha256(files[0][1]).hexdigest()
+        )
+
+    return upload
