@@ -60,6 +60,6 @@ VOLUME ["/app/var/media"]
 WORKDIR /app
 USER app
 EXPOSE 8000
-# --timeout: uploads are parsed, and scans read by OCR, while the request waits: longer than
-# MINUTES_PARSE_TIMEOUT (60 s) + MINUTES_OCR_SECONDS_PER_PAGE (15 s) x MINUTES_OCR_MAX_PAGES (40).
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "720"]
+# The web server. Uploads are read by the task queue's worker, a second container of the same
+# image: `python manage.py procrastinate worker --delete-jobs successful` (docker-compose.yml).
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--timeout", "120"]

@@ -124,16 +124,14 @@ test: $(INSTALLED_DEV) browser ocr messages db lint
 # meeting's body is the one its title names (parsing/bodies.py): none when it names none.
 SAMPLES := samples/minutes
 
-# gunicorn's --timeout: an upload is parsed, and a scan read by OCR, while the request waits:
-# MINUTES_PARSE_TIMEOUT 60 s + MINUTES_OCR_SECONDS_PER_PAGE 15 s x MINUTES_OCR_MAX_PAGES 40
-# pages = 660 s, and a margin.
+# Serves with gunicorn and runs one task-queue worker beside it (scripts/serve.sh): uploads
+# are read by the worker, never in a web request. Ctrl-C stops both.
 run: $(INSTALLED) ocr messages migrate
 	$(MANAGE) ingest $(SAMPLES)
 	$(MANAGE) purge_discarded
 	$(MANAGE) create_local_admin
-	@echo "Serving the archive on http://127.0.0.1:8000/ (Ctrl-C stops it)."
-	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.dev} \
-		exec $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --timeout 720
+	@echo "Serving the archive on http://127.0.0.1:8000/ with a task-queue worker (Ctrl-C stops both)."
+	exec scripts/serve.sh
 
 # The benchmark (manage.py bench): a database of its own (minutes_bench), grown once to
 # BENCH_ITEMS agenda items and kept; figures in var/bench/latest.json. BENCH_ITEMS=50000 for a

@@ -9,7 +9,8 @@ read twice at once: its job carries the lock "source-<pk>", and a second request
 while one waits is refused by the queueing lock "parse-<pk>".
 
 A worker that dies mid-parse (killed, its machine restarted) stops sending heartbeats;
-`imports_recover`, run every minute by any worker, queues its job again, and an original
+`imports_recover`, run every minute (QUEUE_RECOVER_CRON) by any worker, queues its job
+again, and an original
 whose reading was started QUEUE_PARSE_ATTEMPTS times is marked failed with why. An upload
 left queued or parsing with no job at all (its job deleted by hand) is queued again, so none
 stays "parsing" forever.
@@ -140,7 +141,7 @@ def _gave_up(source: SourceDocument) -> IngestError:
 # --- keeping the queue honest -------------------------------------------------------------
 
 
-@app.periodic(cron="* * * * *", periodic_id="imports_recover")
+@app.periodic(cron=settings.QUEUE_RECOVER_CRON, periodic_id="imports_recover")
 @app.task(name="minutes.imports_recover", queue=PARSE_QUEUE, queueing_lock="imports-recover")
 async def imports_recover(timestamp: int) -> dict:
     """Queue again the jobs of dead workers, and the uploads waiting with no job at all."""
@@ -191,3 +192,32 @@ def discarded_purge(timestamp: int) -> int:
     """Every hour: delete the files of uploads discarded longer ago than the retention
     period (minutes/upload_purge.py); the records stay."""
     return len(discarded_files_purge().removed)
+
+
+# --- reading an imported original again ---------------------------------------------------
+
+
+def reread_queue(source: SourceDocument) -> None:
+    """Queue a new reading of an imported original (minutes/rereads.py); harmless when its
+    job is waiting already. It shares the original's lock with `parse_upload`."""
+    with contextlib.suppress(procrastinate_exceptions.AlreadyEnqueued):
+        reparse_imported.configure(
+            lock=_lock(source.pk), queueing_lock=f"reread-{source.pk}"
+        ).defer(source_id=source.pk)
+
+
+@app.task(name="minutes.reparse_imported", queue=PARSE_QUEUE)
+def reparse_imported(source_id: int) -> str:
+    """Read an imported original again in the sandbox and keep the new reading beside the
+    record (SourceDocument.reparsed), or why it failed, for a secretary to compare."""
+    from minutes.rereads import QUEUED, reread_state, reread_store
+
+    source = SourceDocument.objects.filter(pk=source_id).first()
+    if source is None or reread_state(source) != QUEUED:
+        return "skipped"  # cancelled, or read already
+    try:
+        parsed = minutes_parse(data=minutes_original(source=source),
+                               filename=source.original_name)
+    except IngestError as failure:
+        return reread_store(source_id=source_id, failure=failure)
+    return reread_store(source_id=source_id, parsed=parsed)

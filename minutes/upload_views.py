@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from config.access import secretary_required
+from minutes.editor_views import draft_body_name, editor_context
 from minutes.forms import MeetingFactsForm, UploadForm
 from minutes.messages import ocr_uncertain_words, warning_messages
 from minutes.models import Meeting, SourceDocument
@@ -115,22 +116,56 @@ def _upload_messages(request: HttpRequest, *, queued, archived, refused) -> None
             "name": download_name(name), "reason": reason})
 
 
+# The state an import is in, as /importer/?format=json names it (the issue's vocabulary).
+IMPORT_STATES = {
+    Status.QUEUED: "queued",
+    Status.PARSING: "parsing",
+    Status.PENDING: "parsed",
+    Status.FAILED: "failed",
+    Status.IMPORTED: "imported",
+    Status.DISCARDED: "discarded",
+}
+# States a worker will still change by itself: the list asks for news while one is shown.
+WORKING_STATES = ("queued", "parsing")
+
+
+def import_state_label(state: str) -> str:
+    return {
+        "queued": _("Queued"),
+        "parsing": _("Being read"),
+        "parsed": _("Read: ready to check"),
+        "failed": _("Failed"),
+        "imported": _("Imported"),
+        "discarded": _("Not imported"),
+    }[state]
+
+
 @secretary_required
 def import_list(request: HttpRequest) -> HttpResponse:
+    """Every uploaded file, everyone's (shared work), newest first; filtered by state and to
+    the signed-in secretary's own ("mine"). `?format=json` gives the same rows as JSON, which
+    the page's script asks for while a file waits for or is in a worker's hands."""
     wanted = request.GET.get("status", "")
+    mine = request.GET.get("mine", "") == "1"
     sources = SourceDocument.objects.select_related(
         "meeting", "added_by", "status_changed_by"
-    ).defer("extracted_text", "parsed")
+    ).defer("extracted_text", "parsed", "draft", "reparsed", "pages")
     if wanted in Status.values:
         sources = sources.filter(status=wanted)
     else:
         wanted = ""
+    if mine:
+        sources = sources.filter(added_by=request.user)
     page = Paginator(sources.order_by("-added_at", "-pk"), IMPORTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     shown = list(page.object_list)
     for source in shown:
         source.kept_until = discarded_file_kept_until(source)
+        source.state = IMPORT_STATES[source.status]
+        source.state_label = import_state_label(source.state)
+    if request.GET.get("format") == "json":
+        return _import_list_json(shown)
     return render(
         request,
         "minutes/import_list.html",
@@ -139,8 +174,49 @@ def import_list(request: HttpRequest) -> HttpResponse:
             "sources": shown,
             "statuses": Status.choices,
             "wanted": wanted,
+            "mine": mine,
+            "working": any(source.state in WORKING_STATES for source in shown),
+            "filter_query": _filter_query(wanted=wanted, mine=mine),
         },
     )
+
+
+def _filter_query(*, wanted: str, mine: bool) -> str:
+    parts = []
+    if wanted:
+        parts.append(f"status={wanted}")
+    if mine:
+        parts.append("mine=1")
+    return "&".join(parts)
+
+
+def _import_message(source: SourceDocument) -> str:
+    if source.status == Status.FAILED:
+        return source.error
+    if source.status == Status.QUEUED and source.parse_attempts:
+        return _("Queued again: the worker reading it stopped before it finished.")
+    return ""
+
+
+def _import_list_json(sources: list[SourceDocument]) -> JsonResponse:
+    imports = []
+    for source in sources:
+        meeting = getattr(source, "meeting", None) if source.status == Status.IMPORTED else None
+        imports.append({
+            "id": source.pk,
+            "filename": source.original_name,
+            "state": source.state,
+            "state_label": source.state_label,
+            "message": _import_message(source),
+            "preview_url": reverse("minutes:import-detail", args=[source.pk]),
+            "meeting_url": (
+                reverse("minutes:meeting-detail", args=[meeting.pk]) if meeting else None
+            ),
+            "added_by": source.added_by.get_username() if source.added_by else None,
+        })
+    response = JsonResponse({"imports": imports})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @secretary_required
@@ -154,7 +230,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if parsed is not None:
         form = MeetingFactsForm(
-            initial=MeetingFactsForm.initial_from(parsed, body_name=source.body_name)
+            initial=MeetingFactsForm.initial_from(parsed, body_name=draft_body_name(source))
         )
     return _detail_page(request, source, form)
 
@@ -172,6 +248,7 @@ def _detail_page(
         "warnings": warning_messages(source.warnings) if parsed else [],
         "ocr_words": ocr_uncertain_words(source.warnings),
         "known_bodies": _known_bodies(parsed),
+        **(editor_context(source) if parsed else {}),
     }
     return render(request, "minutes/import_detail.html", context, status=status)
 

@@ -191,6 +191,9 @@ MINUTES_OCR = env_str("MINUTES_OCR", default="auto")
 # 90 s a page allowed; a worker has the time, so 90.
 MINUTES_OCR_SECONDS_PER_PAGE = env_int("MINUTES_OCR_SECONDS_PER_PAGE", default=90)
 MINUTES_OCR_MAX_PAGES = env_int("MINUTES_OCR_MAX_PAGES", default=40)
+# The preview shows the original's first this many pages as images beside the editor
+# (minutes/original_pages.py); it says when more were left out. About 80 ms and 100 kB a page.
+MINUTES_PREVIEW_MAX_PAGES = env_int("MINUTES_PREVIEW_MAX_PAGES", default=60)
 # A discarded upload (never imported) keeps its file this many days, so a mistaken discard
 # can be undone; then `manage.py purge_discarded` (also run after each upload and discard, and
 # by `make run`) deletes the file and keeps the record (minutes/upload_purge.py).
@@ -201,6 +204,9 @@ MINUTES_DISCARDED_RETENTION_DAYS = env_int("MINUTES_DISCARDED_RETENTION_DAYS", d
 # retried, up to QUEUE_PARSE_ATTEMPTS starts of a parse, then the upload is marked failed.
 QUEUE_STALLED_SECONDS = env_int("QUEUE_STALLED_SECONDS", default=60)
 QUEUE_PARSE_ATTEMPTS = env_int("QUEUE_PARSE_ATTEMPTS", default=3)
+# How often a worker looks for the jobs of dead workers and for uploads with no job (cron;
+# a sixth column counts seconds).
+QUEUE_RECOVER_CRON = env_str("QUEUE_RECOVER_CRON", default="* * * * *")
 PROCRASTINATE_WORKER_DEFAULTS = {
     # Heartbeats every 10 s; a worker silent for the stalled timeout is pruned by the others.
     "update_heartbeat_interval": 10,
