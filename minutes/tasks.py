@@ -10,10 +10,9 @@ while one waits is refused by the queueing lock "parse-<pk>".
 
 A worker that dies mid-parse (killed, its machine restarted) stops sending heartbeats;
 `imports_recover`, run every minute (QUEUE_RECOVER_CRON) by any worker, queues its job
-again, and an original
-whose reading was started QUEUE_PARSE_ATTEMPTS times is marked failed with why. An upload
-left queued or parsing with no job at all (its job deleted by hand) is queued again, so none
-stays "parsing" forever.
+again, and an original whose reading was started QUEUE_PARSE_ATTEMPTS times is marked failed
+with why. An upload left queued or parsing with no job at all (its job deleted by hand) is
+queued again, so none stays "parsing" forever.
 """
 
 from __future__ import annotations
