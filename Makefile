@@ -18,7 +18,7 @@ CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: help venv install install-dev browser ocr messages makemessages db migrate lint test run bench db-stop clean
+.PHONY: help venv install install-dev browser ocr messages makemessages db migrate lint test run bench bench-queue db-stop clean
 .PHONY: backup restore
 
 help:
@@ -33,6 +33,7 @@ help:
 	@echo "make migrate       apply migrations"
 	@echo "make lint          ruff, and a check for missing migrations"
 	@echo "make bench         the benchmark at BENCH_ITEMS agenda items (default 1,000,000)"
+	@echo "make bench-queue   upload to 'read' through the task queue's worker, files a minute"
 	@echo "make db-stop       stop the private PostgreSQL cluster"
 	@echo "make backup        dump the database and copy the originals to var/backups/<UTC time>/"
 	@echo "make restore       restore BACKUP=DIR into an empty database (FORCE=1: over a used one)"
@@ -141,6 +142,11 @@ BENCH_ARGS ?=
 bench: $(INSTALLED_DEV) messages db
 	scripts/need-command.sh wrk wrk
 	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench --items $(BENCH_ITEMS) $(BENCH_ARGS)
+
+# The task queue (manage.py bench_queue): seconds from upload to "read" for a text file, a
+# PDF and a scan, and PDFs a minute for one worker; figures in var/bench/queue.json.
+bench-queue: $(INSTALLED_DEV) ocr messages db
+	DJANGO_SETTINGS_MODULE=config.settings.bench $(MANAGE) bench_queue $(BENCH_ARGS)
 
 db-stop:
 	scripts/pg.sh stop

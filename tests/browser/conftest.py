@@ -37,6 +37,7 @@ from minutes.services import minutes_ingest
 from municipalities.models import Person
 from tests.config.users import user_with_role
 from tests.samples import seed
+from tests.workers import Worker
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless as root, with no GPU, and without the background calls a closed network refuses.
@@ -103,13 +104,19 @@ def remove_rows_added_since(before: dict[type, set[object]]) -> None:
 
 
 @pytest.fixture(scope="package")
-def archive(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[dict[str, Meeting]]:
+def archive_media(tmp_path_factory) -> Path:
+    """Where the live archive keeps originals (and its worker reads them)."""
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="package")
+def archive(django_db_setup, django_db_blocker, archive_media) -> Iterator[dict[str, Meeting]]:
     """Both seed meetings, ingested and committed for the live server; removed afterwards.
 
     The tests themselves are marked `django_db`, which lets the server's thread read while they
     run; their own transaction, rolled back after each, cannot undo what is committed here.
     """
-    media = tmp_path_factory.mktemp("media")
+    media = archive_media
     with override_settings(MEDIA_ROOT=str(media)):
         with django_db_blocker.unblock():
             before = project_rows()
@@ -162,6 +169,17 @@ def archive_server(archive) -> Iterator[str]:
             yield server.url
         finally:
             server.stop()
+
+
+@pytest.fixture(scope="package")
+def queue_worker(archive, archive_media, django_db_blocker) -> Iterator[Worker]:
+    """A real worker of the task queue reading what the live archive's uploads queue."""
+    with django_db_blocker.unblock():
+        worker = Worker(archive_media)
+    try:
+        yield worker
+    finally:
+        worker.stop()
 
 
 @pytest.fixture

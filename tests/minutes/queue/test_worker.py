@@ -8,13 +8,7 @@ committed.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,8 +20,8 @@ from minutes.models import SourceDocument
 from tests.config.users import user_with_role
 from tests.parsing.pdf_builders import lines_pdf
 from tests.samples import seed
+from tests.workers import Worker
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
 # Long enough for a worker to be caught reading it: about 5 s on two cores.
 BIG_PAGES = 90
 # Waits for what a worker does: generous, so a slow machine fails none (no timing is tested).
@@ -41,54 +35,6 @@ def big_pdf(marker: str) -> bytes:
     lines = [line[:90] for line in seed("000").read_text(encoding="utf-8").split("\n")]
     lines = [f"Bilaga {marker}", *lines * 40]
     return lines_pdf([lines[i:i + 48] for i in range(0, 48 * BIG_PAGES, 48)])
-
-
-def database_url() -> str:
-    """The test database, for a process of its own."""
-    db = connection.settings_dict
-    host = quote(db["HOST"] or "", safe="")
-    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    user = quote(db["USER"] or "", safe="")
-    return f"postgresql://{user}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Worker:
-    """`manage.py procrastinate worker` in a process group of its own (the parse sandbox's
-    child processes die with it)."""
-
-    def __init__(self, media_root: Path, **env: str) -> None:
-        clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-        self.log = media_root.parent / f"worker-{time.monotonic_ns()}.log"
-        self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "procrastinate", "worker", "--concurrency", "1"],
-            cwd=REPO_ROOT,
-            env={
-                **clean,
-                "DJANGO_SETTINGS_MODULE": "config.settings.test",
-                "DATABASE_URL": database_url(),
-                "MEDIA_ROOT": str(media_root),
-                **env,
-            },
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-    def kill(self) -> None:
-        """As a machine's restart would: no chance to finish or to say goodbye."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
 
 
 def wait_for(source: SourceDocument, states: set[str], worker: Worker) -> SourceDocument:
