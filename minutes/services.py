@@ -20,7 +20,8 @@ for uploads alike.
   its items, then `items_stored` (decisions stores theirs) and `meetings_changed` (the search
   index).
 - re-parse: `minutes_reparse` replaces what parsing made of an imported original, keeping the
-  meeting and the people its attendances were corrected to.
+  meeting and the people its attendances were corrected to (`meeting_contents_replace`, which
+  minutes/rereads.py also uses to store a re-reading that keeps the hand corrections).
 
 Status changes: `source_status_set` is the only writer of SourceDocument.status, with who and
 when (and why, for a failure); STATUS_CHANGES lists each change it allows and what makes it.
@@ -40,7 +41,7 @@ import hashlib
 import logging
 import mimetypes
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -421,6 +422,17 @@ def minutes_parse_pool() -> Iterator[ParsePool]:
             _parse_pool.reset(token)
 
 
+@contextmanager
+def minutes_parse_using(pool: ParsePool) -> Iterator[None]:
+    """Parse with `pool` (a long-lived one the caller keeps, as a queue worker does) while
+    the block runs."""
+    token = _parse_pool.set(pool)
+    try:
+        yield
+    finally:
+        _parse_pool.reset(token)
+
+
 def minutes_parse(*, data: bytes, filename: str) -> ParsedMinutes:
     """Parse in an isolated process (MINUTES_PARSE_TIMEOUT, MINUTES_PARSE_MEMORY_MB, the OCR
     limits); an unreadable document becomes an IngestError with the parser's code."""
@@ -671,10 +683,15 @@ def meeting_create(
     parsed: ParsedMinutes,
     body_name: str | None,
     facts: dict | None = None,
+    people: Sequence[int | str | None] = (),
 ) -> Meeting:
     """The meeting, attendances, items and decisions a parse found, with `facts` (the
     meeting's own fields, as corrected by a person) taking precedence. Call inside a
-    transaction (and a reversion revision, so the history shows who imported it)."""
+    transaction (and a reversion revision, so the history shows who imported it).
+
+    `people` is the person a secretary chose for each attendee in the preview, in order: a
+    Person id, "new" (a new person even when one of that name exists), or None (matched or
+    created as usual)."""
     values = {**_meeting_facts(parsed), **(facts or {})}
     _meeting_dates_check(values)
     # None: nobody said which body met, so the document's own (a protokoll names it), else
@@ -683,9 +700,35 @@ def meeting_create(
         body_name = parsed.body or body_of(values["title"])
     body = body_for_name(body_name, organization=values["organization"])
     meeting = Meeting.objects.create(body=body, source=source, **values)
-    _meeting_contents_create(meeting=meeting, parsed=parsed)
+    _meeting_contents_create(
+        meeting=meeting, parsed=parsed, known=_people_chosen(parsed=parsed, people=people)
+    )
     meetings_changed.send(sender=Meeting, meeting_ids=[meeting.pk])
     return meeting
+
+
+def _people_chosen(
+    *, parsed: ParsedMinutes, people: Sequence[int | str | None]
+) -> dict[tuple[str, str], Person]:
+    """The `known` mapping of _attendances_create for the people chosen in the preview: a
+    chosen person that is gone meanwhile (merged away) falls back to matching."""
+    chosen = list(zip(parsed.attendees, people, strict=False))
+    if not any(choice is not None for _attendee, choice in chosen):
+        return {}
+    ids = {choice for _attendee, choice in chosen if isinstance(choice, int)}
+    existing = Person.objects.in_bulk(ids)
+    organizations = _attendee_organizations(parsed, create=True)
+    known: dict[tuple[str, str], Person] = {}
+    for attendee, choice in chosen:
+        person = existing.get(choice) if isinstance(choice, int) else None
+        if choice == "new":
+            _name, organization_id = _attendee_key(attendee, organizations)
+            person = Person.objects.create(
+                full_name=fold_whitespace(attendee.name)[:200], organization_id=organization_id
+            )
+        if person is not None:
+            known[_written_key(attendee.name, attendee.affiliation)] = person
+    return known
 
 
 def _aware(value: dt.datetime | dt.date | None) -> dt.datetime | None:
@@ -864,6 +907,18 @@ def _minutes_replace(
 
 def _minutes_replace_contents(*, source: SourceDocument, parsed: ParsedMinutes) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(source=source)
+    meeting_contents_replace(meeting=meeting, parsed=parsed)
+    source_record_parse(source=source, parsed=parsed, status=Status.IMPORTED)
+    return meeting
+
+
+def meeting_contents_replace(*, meeting: Meeting, parsed: ParsedMinutes) -> None:
+    """Make the (locked) meeting's facts, attendances, items and decisions those of `parsed`,
+    keeping its row, its body and the person each name as written pointed at; then tell the
+    search index. Call inside a transaction (and a reversion revision); raises IngestError
+    for dates no meeting can have, before anything is written."""
+    values = _meeting_facts(parsed)
+    _meeting_dates_check(values)
     known = {
         _written_key(attendance.name_as_written, attendance.affiliation_as_written): (
             attendance.person
@@ -874,12 +929,8 @@ def _minutes_replace_contents(*, source: SourceDocument, parsed: ParsedMinutes) 
     meeting.items.all().delete()
     meeting.attendances.all().delete()
     meeting.adjusters.clear()
-    values = _meeting_facts(parsed)
-    _meeting_dates_check(values)
     for field, value in values.items():
         setattr(meeting, field, value)
     meeting.save()
-    source_record_parse(source=source, parsed=parsed, status=Status.IMPORTED)
     _meeting_contents_create(meeting=meeting, parsed=parsed, known=known)
     meetings_changed.send(sender=Meeting, meeting_ids=[meeting.pk])
-    return meeting

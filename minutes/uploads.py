@@ -171,7 +171,19 @@ def upload_confirm(
         )
         locked.body_name = fold_whitespace(body_name or "")[:200]
         source_status_set(locked, Status.IMPORTED, user=user, fields=["body_name"])
-        return meeting_create(source=locked, parsed=parsed, body_name=body_name, facts=facts)
+        return meeting_create(
+            source=locked, parsed=parsed, body_name=body_name, facts=facts,
+            people=_people_chosen(locked),
+        )
+
+
+def _people_chosen(source: SourceDocument) -> list[int | str | None]:
+    """The person chosen in the preview for each attendee of the draft (minutes.drafts)."""
+    attendees = (source.draft or {}).get("attendees") or []
+    return [
+        choice if isinstance(choice, int) or choice == "new" else None
+        for choice in (attendee.get("person") for attendee in attendees)
+    ]
 
 
 @transaction.atomic

@@ -33,9 +33,10 @@ from django.test import override_settings
 from django.urls import get_resolver, reverse
 
 from decisions.models import Decision
+from minutes.editor_forms import AttendeeForm, MergeForm, SplitForm, StateForm
 from minutes.forms import MeetingFactsForm, UploadForm
 from minutes.models import AgendaItem, Attendance, SourceDocument
-from minutes.uploads import upload_parse, upload_receive
+from minutes.uploads import upload_receive
 from municipalities.models import Person
 from municipalities.services import person_merge
 from search.filters import DecisionFilter, ItemFilter
@@ -51,6 +52,7 @@ from tests.config.hostile_admin import (
 )
 from tests.config.test_url_matrix import ADMIN_NAMESPACE, ROWS, objects, url_names
 from tests.config.users import SUPERUSER, user_with_role
+from tests.jobs import jobs_run
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +71,12 @@ WALKS: dict[str, Walk] = {
     "minutes:meeting-detail": Walk(),
     "minutes:meeting-original": Walk(),
     "minutes:meeting-original-ocr": Walk(),
+    # Re-reading an imported original: "token" names the comparison shown, "take" the
+    # corrections for which the new reading is chosen.
+    "minutes:meeting-reread": Walk(),
+    "minutes:meeting-reread-start": Walk(post=()),
+    "minutes:meeting-reread-apply": Walk(post=("token", "take"), every_pass=("POST",)),
+    "minutes:meeting-reread-cancel": Walk(post=()),
     "search:search": Walk(
         get=(*SEARCH_FILTERS, "format", *PAGE),
         modes=((), (("format", "json"),), (("format", "csv"),)),
@@ -90,10 +98,24 @@ WALKS: dict[str, Walk] = {
     "minutes:import-detail": Walk(object="pending"),
     "minutes:import-original": Walk(object="pending"),
     "minutes:import-original-ocr": Walk(object="pending"),
+    "minutes:import-page": Walk(object="pending"),
     "minutes:import-confirm": Walk(post=tuple(MeetingFactsForm.base_fields), object="pending",
                                    every_pass=("POST",)),
     "minutes:import-cancel": Walk(post=(), object="pending"),
     "minutes:import-reparse": Walk(post=()),
+    # The preview editor: "rad" names the attendee row a page is about, "row" the one a
+    # form acts on, "state" the attendee list it was shown with.
+    "minutes:import-facts": Walk(post=tuple(MeetingFactsForm.base_fields), object="pending",
+                                 every_pass=("POST",)),
+    "minutes:import-attendee": Walk(get=("rad",), post=(*AttendeeForm.base_fields,),
+                                    object="pending", every_pass=("POST",)),
+    "minutes:import-attendee-remove": Walk(get=("rad",), post=(*StateForm.base_fields,),
+                                           object="pending"),
+    "minutes:import-attendee-split": Walk(get=("rad",), post=(*SplitForm.base_fields,),
+                                          object="pending", every_pass=("POST",)),
+    "minutes:import-attendee-merge": Walk(post=(*MergeForm.base_fields,), object="pending",
+                                          every_pass=("POST",)),
+    "minutes:import-warning-check": Walk(post=("warning",), object="pending"),
     # django-axes looks for "ip_address" among the credentials posted.
     "accounts:login": Walk(get=("next",), post=("username", "password", "next", "ip_address"),
                            every_pass=("POST",)),
@@ -182,7 +204,8 @@ def pending(archive) -> dict[str, object]:
     superuser = user_with_role(SUPERUSER)
     received = upload_receive(data=text.encode(), filename="protokoll.txt",
                               body_name="Ledningsgruppen", user=superuser)
-    source = upload_parse(source=received.source, user=superuser)
+    jobs_run()  # the worker reads it (tests/jobs.py)
+    source = SourceDocument.objects.get(pk=received.source.pk)
     assert source.status == SourceDocument.Status.PENDING, source.error
     return {**archive, "pending": source}
 
@@ -208,7 +231,12 @@ def page_paths(name: str, walk: Walk, objects: dict[str, object]) -> tuple[str, 
     key = walk.object or (row.pk_of if row else None)
     if key is None:
         return reverse(name), []
-    return reverse(name, args=[objects[key].pk]), [reverse(name, args=[pk]) for pk in MISSING_IDS]
+    pk = objects[key].pk
+    page = [row.page] if row is not None and row.page is not None else []
+    missing = [reverse(name, args=[other, *page]) for other in MISSING_IDS]
+    if page:  # and page numbers it has not
+        missing += [reverse(name, args=[pk, number]) for number in MISSING_IDS]
+    return reverse(name, args=[pk, *page]), missing
 
 
 @pytest.mark.parametrize("name", sorted(WALKS))

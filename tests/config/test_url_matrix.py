@@ -48,6 +48,9 @@ NOBODY_BY_GET = expect(405, 405, 405, 405)
 READERS_NOT_FOUND = expect(302, 403, 404, 404)
 ANYONE_NOT_FOUND = expect(404, 404, 404, 404)
 SECRETARIES_ONLY_NOT_FOUND = expect(302, 403, 403, 404)
+# The preview editor's pages of an upload that awaits no confirmation (the failed one):
+# refused as above, else 409 with a page that says why.
+SECRETARIES_ONLY_CONFLICT = expect(302, 403, 403, 409)
 
 
 # The case number of the fixture meeting's one item: spaces and a slash, as they come.
@@ -61,6 +64,7 @@ class Row:
     public: dict[str, int]  # with ARCHIVE_PUBLIC_READ true
     pk_of: str | None = None  # which object of the `objects` fixture the URL takes
     arg: str | None = None  # or the text it takes (a case number)
+    page: int | None = None  # a page number the URL takes after the object's pk
 
 
 ROWS = [
@@ -69,6 +73,11 @@ ROWS = [
     Row("minutes:meeting-detail", READERS, ANYONE, "meeting"),
     Row("minutes:meeting-original", READERS, ANYONE, "meeting"),
     Row("minutes:meeting-original-ocr", READERS_NOT_FOUND, ANYONE_NOT_FOUND, "meeting"),
+    Row("minutes:meeting-reread", SECRETARIES_ONLY, SECRETARIES_ONLY, "meeting"),
+    Row("minutes:meeting-reread-start", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "meeting"),
+    Row("minutes:meeting-reread-apply", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "meeting"),
+    Row("minutes:meeting-reread-cancel", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST,
+        "meeting"),
     Row("search:search", READERS, ANYONE),
     Row("search:search-feed", READERS, ANYONE),
     Row("decisions:case-detail", READERS, ANYONE, arg=CASE_NUMBER),
@@ -82,9 +91,23 @@ ROWS = [
     Row("minutes:import-original", SECRETARIES_ONLY, SECRETARIES_ONLY, "source"),
     Row("minutes:import-original-ocr", SECRETARIES_ONLY_NOT_FOUND, SECRETARIES_ONLY_NOT_FOUND,
         "source"),
+    # The failed upload has no page images: refused as above, else 404.
+    Row("minutes:import-page", SECRETARIES_ONLY_NOT_FOUND, SECRETARIES_ONLY_NOT_FOUND, "source",
+        page=1),
     Row("minutes:import-confirm", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
     Row("minutes:import-cancel", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
     Row("minutes:import-reparse", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
+    Row("minutes:import-facts", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST, "source"),
+    Row("minutes:import-attendee", SECRETARIES_ONLY_CONFLICT, SECRETARIES_ONLY_CONFLICT,
+        "source"),
+    Row("minutes:import-attendee-remove", SECRETARIES_ONLY_CONFLICT, SECRETARIES_ONLY_CONFLICT,
+        "source"),
+    Row("minutes:import-attendee-split", SECRETARIES_ONLY_CONFLICT, SECRETARIES_ONLY_CONFLICT,
+        "source"),
+    Row("minutes:import-attendee-merge", SECRETARIES_ONLY_CONFLICT, SECRETARIES_ONLY_CONFLICT,
+        "source"),
+    Row("minutes:import-warning-check", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST,
+        "source"),
     Row("accounts:login", ANYONE, ANYONE),
     Row("accounts:logout", NOBODY_BY_GET, NOBODY_BY_GET),
     Row("robots", ANYONE, ANYONE),
@@ -167,6 +190,8 @@ def url_of(row: Row, objects: dict[str, object]) -> str:
     if row.arg is not None:
         return reverse(row.name, args=[row.arg])
     args = [objects[row.pk_of].pk] if row.pk_of else []
+    if row.page is not None:
+        args.append(row.page)
     return reverse(row.name, args=args)
 
 
