@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 from config.access import secretary_required
 from minutes.editor_views import draft_body_name, editor_context
 from minutes.forms import MeetingFactsForm, UploadForm
-from minutes.messages import ocr_uncertain_words, warning_messages
+from minutes.messages import ocr_uncertain_words
 from minutes.models import Meeting, SourceDocument
-from minutes.services import IngestError, preview_attendees, upload_parsed
+from minutes.services import IngestError, upload_parsed
 from minutes.upload_handlers import upload_too_large
 from minutes.upload_purge import discarded_file_kept_until
 from minutes.uploads import (
@@ -244,10 +244,9 @@ def _detail_page(
         "source": source,
         "form": form,
         "parsed": parsed,
-        "attendees": preview_attendees(parsed) if parsed else [],
-        "warnings": warning_messages(source.warnings) if parsed else [],
         "ocr_words": ocr_uncertain_words(source.warnings),
         "known_bodies": _known_bodies(parsed),
+        # The attendees and warnings as the editor shows them (minutes.editor_views).
         **(editor_context(source) if parsed else {}),
     }
     return render(request, "minutes/import_detail.html", context, status=status)
