@@ -17,9 +17,20 @@ by the write pipeline after everything of a store or re-parse is written (so wha
 meeting, an agenda item or a decision (minutes.admin_mixins.MeetingChangedOnSave).
 search/receivers.py re-indexes those meetings' items in the same transaction. Whatever else
 writes items or decisions sends it too.
+
+`record_read` asks the apps above for their part of a stored meeting in the parser's JSON form
+(parsing.to_dict), so that a new reading of its original can be compared with the record
+(minutes/reading.py). It is sent with
+- `meeting`: the Meeting;
+- `items`: its AgendaItem rows, in order;
+- `readings`: a dict per item, in the same order, holding what minutes knows of it;
+and a receiver adds its keys to those dicts in place. decisions/readings.py adds each item's
+"decisions", "votes" (the last, as the JSON holds one), "all_votes", "reservations",
+"recusals" and "notes".
 """
 
 from django.dispatch import Signal
 
 items_stored = Signal()
 meetings_changed = Signal()
+record_read = Signal()

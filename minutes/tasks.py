@@ -199,7 +199,8 @@ def discarded_purge(timestamp: int) -> int:
 def reread_queue(source: SourceDocument) -> None:
     """Queue a new reading of an imported original (minutes/rereads.py); harmless when its
     job is waiting already. It shares the original's lock with `parse_upload`."""
-    with contextlib.suppress(procrastinate_exceptions.AlreadyEnqueued):
+    # The savepoint keeps the refused insert from breaking the caller's transaction.
+    with contextlib.suppress(procrastinate_exceptions.AlreadyEnqueued), transaction.atomic():
         reparse_imported.configure(
             lock=_lock(source.pk), queueing_lock=f"reread-{source.pk}"
         ).defer(source_id=source.pk)
