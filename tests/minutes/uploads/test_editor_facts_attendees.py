@@ -281,3 +281,28 @@ def test_a_warning_is_shown_by_the_facts_and_marked_checked(secretary_client, up
     refused = secretary_client.post(url("import-warning-check", source), {"warning": 999},
                                     follow=True)
     assert "Det finns ingen sådan varning" in refused.content.decode()
+
+
+def test_a_row_that_is_not_there_is_not_found_and_a_stale_form_changes_nothing(
+    secretary_client, pending
+):
+    for rad in ("abc", "99", "-1", ""):
+        page = secretary_client.get(f"{url('import-attendee-split', pending)}?rad={rad}")
+        assert page.status_code == 404, rad
+    stale = attendee_post(secretary_client, pending, 0, name="Eva Lindqvist", state="0" * 16)
+    assert stale.status_code == 302
+    assert "Eva Lind" in names(pending)
+    assert "Eva Lindqvist" not in names(pending)
+
+
+def test_a_corrected_secretary_stays_the_secretary(secretary_client, uploaded):
+    text = MINUTES.replace("Per Ek, Region Stockholm\n",
+                           "Per Ek, Region Stockholm\n\nSekreterare: Lise-Lott Larsson\n")
+    source = uploaded(("sekreterare.txt", text.encode()))
+    assert source.parsed["secretary"] == "Lise-Lott Larsson"
+    row = row_of(source, "Lise-Lott Larsson")
+    attendee_post(secretary_client, source, row, name="Lise-Lott Larsson Kolessar",
+                  affiliation="Vinnova")
+    confirm(secretary_client, source)
+    meeting = Meeting.objects.get(source=source)
+    assert meeting.secretary.full_name == "Lise-Lott Larsson Kolessar"
