@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from minutes.models import Meeting, SourceDocument
+from minutes.original_pages import original_pages_delete
 
 logger = logging.getLogger(__name__)
 
@@ -112,13 +113,16 @@ def _source_files_remove(
             # Deleting a file that is already gone is no error: a rolled-back purge may
             # have deleted it, and this one finishes the job.
             stored.storage.delete(stored.name)
+    # The page images drawn for the preview (minutes/original_pages.py) are copies too.
+    original_pages_delete(source=locked)
     locked.file.name = ""
     locked.ocr_file.name = ""
+    locked.pages = []
     # The text and parse are copies of the file's contents: they go with it.
     locked.extracted_text = ""
     locked.parsed = None
     locked.warnings = []
     locked.file_removed_at = now
     locked.save(update_fields=["file", "ocr_file", "extracted_text", "parsed", "warnings",
-                               "file_removed_at"])
+                               "pages", "file_removed_at"])
     return locked

@@ -192,7 +192,8 @@ MINUTES_OCR = env_str("MINUTES_OCR", default="auto")
 MINUTES_OCR_SECONDS_PER_PAGE = env_int("MINUTES_OCR_SECONDS_PER_PAGE", default=90)
 MINUTES_OCR_MAX_PAGES = env_int("MINUTES_OCR_MAX_PAGES", default=40)
 # The preview shows the original's first this many pages as images beside the editor
-# (minutes/original_pages.py); it says when more were left out. About 80 ms and 100 kB a page.
+# (minutes/original_pages.py); it says when more were left out. About 140 ms and 100 kB a
+# page (timings in minutes/page_render.py).
 MINUTES_PREVIEW_MAX_PAGES = env_int("MINUTES_PREVIEW_MAX_PAGES", default=60)
 # A discarded upload (never imported) keeps its file this many days, so a mistaken discard
 # can be undone; then `manage.py purge_discarded` (also run after each upload and discard, and
