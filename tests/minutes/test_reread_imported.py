@@ -377,3 +377,67 @@ def test_unknown_or_uncorrected_keys_in_take_are_ignored(secretary_client, impor
     assert response.status_code == 302
     assert [item.title for item in items_by_order(meeting)[:2]] == [
         "Rättad rubrik", "Ny rubrik ett"]
+
+
+def test_a_result_with_two_items_of_one_number_is_refused_and_changes_nothing(
+    secretary_client, imported, new_parser
+):
+    meeting = imported
+    first = items_by_order(meeting)[0]
+    first.number = "10"
+    first.save(update_fields=["number"])
+
+    def change(parsed):
+        items = list(parsed.items)
+        items[1] = dataclasses.replace(items[1], number="10")
+        return dataclasses.replace(parsed, items=tuple(items))
+
+    new_parser(change)
+    page = read_again(secretary_client, meeting).content.decode()
+    before = [(item.pk, item.number, item.title) for item in items_by_order(meeting)]
+
+    response = apply(secretary_client, meeting, page)
+
+    assert response["Location"] == reverse("minutes:meeting-reread", args=[meeting.pk])
+    assert "samma nummer" in secretary_client.get(response["Location"]).content.decode()
+    assert [(item.pk, item.number, item.title) for item in items_by_order(meeting)] == before
+    assert SourceDocument.objects.get(pk=meeting.source_id).reparsed["state"] == "done"
+
+
+def reading(*, items=(), attendees=()) -> dict:
+    return {
+        "title": "Möte", "start": "2024-05-02T09:00", "end": None, "place": "",
+        "organization": None, "secretary": None, "adjusters": [],
+        "attendees": [{"name": name, "affiliation": None, "status": "present"}
+                      for name in attendees],
+        "items": [{"number": number, "title": title, "text": ""} for number, title in items],
+    }
+
+
+def test_items_and_attendees_added_or_removed_by_hand_stay_so_unless_chosen():
+    from minutes.reread_compare import reading_compare
+
+    old = reading(items=[("1", "Ett"), ("2", "Två")], attendees=["Eva Lind", "Per Ek"])
+    # By hand: item 2 removed, Per Ek removed, Ann Berg added.
+    record = reading(items=[("1", "Ett")], attendees=["Eva Lind", "Ann Berg"])
+    # The new reading finds item 4 and Bo Ström, and reads item 2 and Per Ek otherwise.
+    new = reading(items=[("1", "Ett"), ("2", "Två, rättad"), ("4", "Fyra")],
+                  attendees=["Eva Lind", "Per Ek", "Bo Ström"])
+    new["attendees"][1]["status"] = "absent"
+
+    comparison = reading_compare(record=record, old=old, new=new)
+
+    kept = comparison.merged()
+    assert [item["number"] for item in kept["items"]] == ["1", "4"]
+    assert [a["name"] for a in kept["attendees"]] == ["Eva Lind", "Ann Berg", "Bo Ström"]
+    corrections = {change.key: change.label for change in comparison.corrections}
+    assert set(corrections) == {"item-1-whole", "attendee-2"}
+    assert corrections["attendee-2"] == "Per Ek"
+    # Ann Berg, whom no reading lists, is kept without a question.
+    assert "Ann Berg" not in {change.label for change in comparison.changes}
+    taken = comparison.merged(take=set(corrections))
+    assert [item["number"] for item in taken["items"]] == ["1", "2", "4"]
+    assert taken["items"][1]["title"] == "Två, rättad"
+    assert [(a["name"], a["status"]) for a in taken["attendees"]] == [
+        ("Eva Lind", "present"), ("Ann Berg", "present"), ("Per Ek", "absent"),
+        ("Bo Ström", "present")]
