@@ -36,7 +36,7 @@ from minutes.messages import warning_message
 from minutes.models import SourceDocument
 from minutes.services import IngestError, preview_attendees, upload_parsed
 from municipalities.models import Person
-from parsing.model import PRESENT
+from parsing import PRESENT
 
 Status = SourceDocument.Status
 

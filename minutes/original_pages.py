@@ -26,10 +26,8 @@ from django.core.files.storage import default_storage
 from minutes.messages import ocr_uncertain_words
 from minutes.models import SourceDocument
 from minutes.services import minutes_original
-from parsing import ParsedMinutes
-from parsing.extract import sniff_format
-from parsing.isolation.sandbox import child_environment
-from parsing.jsonout import warning_to_dict
+from parsing import ParsedMinutes, sniff_format, warning_to_dict
+from parsing.isolation import child_environment
 
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 

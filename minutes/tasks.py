@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import threading
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
@@ -35,11 +36,14 @@ from minutes.services import (
     IngestError,
     minutes_original,
     minutes_parse,
+    minutes_parse_using,
+    ocr_limits,
     source_record_failure,
     source_record_parse,
     source_status_set,
 )
 from minutes.upload_purge import discarded_files_purge
+from parsing.isolation import ParsePool
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +66,9 @@ def parse_queue(source: SourceDocument) -> None:
     Inside a transaction the job is queued with it (Procrastinate writes through Django's
     connection), so a rolled-back upload leaves no job behind.
     """
-    with contextlib.suppress(procrastinate_exceptions.AlreadyEnqueued):
+    # The savepoint keeps a refused insert (queued already) from breaking the caller's
+    # transaction.
+    with contextlib.suppress(procrastinate_exceptions.AlreadyEnqueued), transaction.atomic():
         parse_upload.configure(
             lock=_lock(source.pk), queueing_lock=_queueing_lock(source.pk)
         ).defer(source_id=source.pk)
@@ -86,8 +92,9 @@ def parse_upload(source_id: int) -> str:
         source.parse_attempts += 1
         source_status_set(source, Status.PARSING, user=user, fields=["parse_attempts"])
     try:
-        parsed = minutes_parse(data=minutes_original(source=source),
-                               filename=source.original_name)
+        with minutes_parse_using(_parse_pool()):
+            parsed = minutes_parse(data=minutes_original(source=source),
+                                   filename=source.original_name)
     except IngestError as failure:
         with transaction.atomic():
             locked = _still_parsing(source_id)
@@ -104,6 +111,24 @@ def parse_upload(source_id: int) -> str:
         locked.save(update_fields=["pages", "parse_attempts"])
         source_record_parse(source=locked, parsed=parsed, status=Status.PENDING, user=user)
     return "parsed"
+
+
+# Each of a worker's threads keeps one sandboxed parse process (parsing/isolation/pool.py)
+# for the files it reads: starting a fresh interpreter for each cost 1-2 s a file, more than
+# reading a text file takes. The pool is made again when the limits it was made with change.
+_thread = threading.local()
+
+
+def _parse_pool() -> ParsePool:
+    limits = (settings.MINUTES_PARSE_TIMEOUT, settings.MINUTES_PARSE_MEMORY_MB, ocr_limits())
+    pool = getattr(_thread, "pool", None)
+    if pool is None or _thread.limits != limits:
+        if pool is not None:
+            pool.close()
+        timeout, memory_mb, ocr = limits
+        _thread.pool = pool = ParsePool(1, timeout=timeout, memory_mb=memory_mb, ocr=ocr)
+        _thread.limits = limits
+    return pool
 
 
 def _pages_render(source: SourceDocument, parsed) -> list:

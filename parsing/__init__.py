@@ -12,9 +12,11 @@ from .daterange import (
     latest_meeting_date,
     meeting_date_in_range,
 )
+from .extract import sniff_format
 from .isolation import parse_isolated
 from .jsonout import from_dict, to_dict, warning_from_dict, warning_to_dict
 from .model import (
+    PRESENT,
     Document,
     OcrOutput,
     ParsedAttendee,
@@ -30,6 +32,7 @@ from .parser import PARSER_VERSION, parse_bytes, parse_document, parse_text
 __all__ = [
     "EARLIEST_MEETING_DATE",
     "PARSER_VERSION",
+    "PRESENT",
     "STORED_EARLIEST_DATE",
     "STORED_END_DATE",
     "Document",
@@ -50,6 +53,7 @@ __all__ = [
     "parse_document",
     "parse_isolated",
     "parse_text",
+    "sniff_format",
     "to_dict",
     "warning_from_dict",
     "warning_to_dict",

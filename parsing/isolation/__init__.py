@@ -5,7 +5,7 @@ decides what a document says."""
 
 from .ocr import ALWAYS, AUTO, MODES, NEVER, OcrLimits, missing
 from .pool import ParsePool
-from .sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, parse_isolated
+from .sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, child_environment, parse_isolated
 
 __all__ = [
     "ALWAYS",
@@ -16,6 +16,7 @@ __all__ = [
     "NEVER",
     "OcrLimits",
     "ParsePool",
+    "child_environment",
     "missing",
     "parse_isolated",
 ]
