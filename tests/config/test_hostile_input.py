@@ -35,6 +35,15 @@ from django.urls import get_resolver, reverse
 from decisions.models import Decision
 from minutes.editor_forms import AttendeeForm, MergeForm, SplitForm, StateForm
 from minutes.forms import MeetingFactsForm, UploadForm
+from minutes.item_editor_forms import (
+    DecisionForm,
+    ItemForm,
+    ItemRemoveForm,
+    NewItemForm,
+    ParagraphMoveForm,
+    ReservationForm,
+    VotesForm,
+)
 from minutes.models import AgendaItem, Attendance, SourceDocument
 from minutes.uploads import upload_receive
 from municipalities.models import Person
@@ -116,6 +125,32 @@ WALKS: dict[str, Walk] = {
     "minutes:import-attendee-merge": Walk(post=(*MergeForm.base_fields,), object="pending",
                                           every_pass=("POST",)),
     "minutes:import-warning-check": Walk(post=("warning",), object="pending"),
+    # The agenda items' editor: "punkt" names the item a page is about, "item" the one a form
+    # acts on, "index" its decision, paragraph or reservation, "state" the item as shown.
+    "minutes:import-item": Walk(get=("punkt",), post=("item", *ItemForm.base_fields),
+                                object="pending", every_pass=("POST",)),
+    "minutes:import-item-add": Walk(post=(*NewItemForm.base_fields,), object="pending",
+                                    every_pass=("POST",)),
+    "minutes:import-item-remove": Walk(get=("punkt",),
+                                       post=("item", *ItemRemoveForm.base_fields),
+                                       object="pending"),
+    "minutes:import-item-paragraph": Walk(post=("item", *ParagraphMoveForm.base_fields),
+                                          object="pending", every_pass=("POST",)),
+    "minutes:import-item-decision": Walk(post=("item", *DecisionForm.base_fields),
+                                         object="pending", every_pass=("POST",)),
+    "minutes:import-item-decision-remove": Walk(post=("item", "state", "index"),
+                                                object="pending"),
+    "minutes:import-item-decision-text": Walk(post=("item", "state", "index"),
+                                              object="pending"),
+    "minutes:import-item-votes": Walk(
+        post=("item", *VotesForm.base_fields, "member_name", "member_affiliation",
+              "member_vote", "member_remove"),
+        object="pending", every_pass=("POST",)),
+    "minutes:import-item-votes-remove": Walk(post=("item", "state"), object="pending"),
+    "minutes:import-item-reservation": Walk(post=("item", *ReservationForm.base_fields),
+                                            object="pending", every_pass=("POST",)),
+    "minutes:import-item-reservation-remove": Walk(post=("item", "state", "index"),
+                                                   object="pending"),
     # django-axes looks for "ip_address" among the credentials posted.
     "accounts:login": Walk(get=("next",), post=("username", "password", "next", "ip_address"),
                            every_pass=("POST",)),

@@ -108,6 +108,13 @@ ROWS = [
         "source"),
     Row("minutes:import-warning-check", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST,
         "source"),
+    # The agenda items' editor: a page (or the form to add or remove an item), else POST only.
+    *[Row(f"minutes:import-item{name}", SECRETARIES_ONLY_CONFLICT, SECRETARIES_ONLY_CONFLICT,
+          "source") for name in ("", "-add", "-remove")],
+    *[Row(f"minutes:import-item-{name}", SECRETARIES_ONLY_POST, SECRETARIES_ONLY_POST,
+          "source")
+      for name in ("paragraph", "decision", "decision-remove", "decision-text", "votes",
+                   "votes-remove", "reservation", "reservation-remove")],
     Row("accounts:login", ANYONE, ANYONE),
     Row("accounts:logout", NOBODY_BY_GET, NOBODY_BY_GET),
     Row("robots", ANYONE, ANYONE),
