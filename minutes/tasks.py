@@ -241,8 +241,9 @@ def reparse_imported(source_id: int) -> str:
     if source is None or reread_state(source) != QUEUED:
         return "skipped"  # cancelled, or read already
     try:
-        parsed = minutes_parse(data=minutes_original(source=source),
-                               filename=source.original_name)
+        with minutes_parse_using(_parse_pool()):
+            parsed = minutes_parse(data=minutes_original(source=source),
+                                   filename=source.original_name)
     except IngestError as failure:
         return reread_store(source_id=source_id, failure=failure)
     return reread_store(source_id=source_id, parsed=parsed)
