@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +35,7 @@ from minutes.item_editor_forms import (
     StateForm,
     VotesForm,
 )
+from minutes.item_editor_page import form_errors, item_page_context, short
 from minutes.models import SourceDocument
 from minutes.services import IngestError
 
@@ -75,13 +75,10 @@ def _index(written: object) -> int | None:
 def _shown(request: HttpRequest, data: dict) -> int:
     """The item ?punkt= names, else 404."""
     index = _index(request.GET.get(SHOWN))
-    if index is None or index >= len(edit.items_of(data)):
+    items = edit.items_of(data)
+    if index is None or index >= len(items) or not isinstance(items[index], dict):
         raise Http404(_("There is no such agenda item."))
     return index
-
-
-def _short(text: str | None, words: int = 8) -> str:
-    return Truncator(" ".join((text or "").split())).words(words)
 
 
 def _apply(request: HttpRequest, source: SourceDocument, index: int,
@@ -104,7 +101,8 @@ def _posted(request: HttpRequest, pk: int) -> tuple[SourceDocument, dict, int] |
         return redirect("minutes:import-detail", pk=source.pk)
     data = draft_data(source)
     index = _index(request.POST.get("item"))
-    if index is None or index >= len(edit.items_of(data)):
+    items = edit.items_of(data)
+    if index is None or index >= len(items) or not isinstance(items[index], dict):
         messages.error(request, _("There is no such agenda item, so nothing was changed."))
         return _agenda(source)
     return source, data, index
@@ -118,92 +116,9 @@ def _refused(request: HttpRequest, source: SourceDocument, index: int) -> HttpRe
 # --- the item's page --------------------------------------------------------------------
 
 
-def _errors(form, rows=()) -> list[dict]:
-    """The error summary's entries: each error with a link to its field."""
-    entries = [{"id": "", "label": "", "message": error} for error in form.non_field_errors()]
-    for field in form:
-        for error in field.errors:
-            anchor = field.id_for_label if not field.is_hidden else ""
-            entries.append({"id": anchor, "label": field.label, "message": error})
-    for row in rows:
-        for key, errors in row["form"].errors.items():
-            label = _("Member %(number)d, %(field)s") % {
-                "number": row["index"] + 1, "field": row["form"].fields[key].label}
-            entries += [{"id": f"member-{row['index']}-{key}", "label": label, "message": e}
-                        for e in errors]
-    return entries
-
-
-def _member_rows(votes: dict | None) -> list[dict]:
-    members = (votes or {}).get("members") or []
-    rows = [{"index": i, "form": MemberForm(initial={
-        "name": m.get("name") or "", "affiliation": m.get("affiliation") or "",
-        "vote": m.get("vote") or ""})} for i, m in enumerate(members) if isinstance(m, dict)]
-    rows.append({"index": len(rows), "form": MemberForm(), "new": True})
-    return rows
-
-
 def _item_page(request: HttpRequest, source: SourceDocument, data: dict, index: int, *,
                bound: dict | None = None, status: int = 200) -> HttpResponse:
-    """The item's page; `bound` holds a form that was refused ("item", "decision",
-    "new_decision", "votes" with "members", "reservation", "new_reservation", with
-    "index"), shown with what was written and its errors."""
-    bound = bound or {}
-    item = edit.items_of(data)[index]
-    state = edit.state_of(item)
-    decisions = [d for d in edit.decisions_of(item) if isinstance(d, dict)]
-    targets = [(str(i), _("decision %(number)d: %(start)s") % {
-        "number": i + 1, "start": _short(d.get("text"))}) for i, d in enumerate(decisions)]
-
-    def chosen(kind: str, position: int | None, default):
-        wanted = bound.get("kind") == kind and bound.get("index") == position
-        return bound["form"] if wanted else default
-
-    votes = item.get("votes") if isinstance(item.get("votes"), dict) else None
-    reservations = [r for r in edit.reservations_of(item) if isinstance(r, dict)]
-    invalid = bound.get("form")
-    context = {
-        "source": source,
-        "index": index,
-        "item": item,
-        "count": len(edit.items_of(data)),
-        "state": state,
-        "item_form": chosen("item", None, ItemForm(auto_id="item-%s", initial={
-            "state": state, "number": item.get("number") or "",
-            "title": item.get("title") or "", "case_number": item.get("case_number") or "",
-            "text": item.get("text") or ""})),
-        "paragraphs": [
-            {"index": i, "text": text, "form": ParagraphMoveForm(
-                auto_id=f"paragraph-{i}-%s", decisions=targets,
-                initial={"state": state, "index": i})}
-            for i, text in enumerate(edit.paragraphs(item.get("text")))
-        ],
-        "decisions": [
-            {"index": i, "decision": d, "form": chosen("decision", i, DecisionForm(
-                auto_id=f"decision-{i}-%s", initial={
-                    "state": state, "index": i, "heading": d.get("heading") or "",
-                    "text": d.get("text") or ""}))}
-            for i, d in enumerate(decisions)
-        ],
-        "new_decision_form": chosen("decision", None, DecisionForm(
-            auto_id="new-decision-%s", initial={"state": state})),
-        "votes": votes,
-        "votes_form": chosen("votes", None, VotesForm(auto_id="votes-%s", initial={
-            "state": state, **{key: (votes or {}).get(key) or 0
-                               for key in ("yes", "no", "abstain")}})),
-        "member_rows": bound.get("members") or _member_rows(votes),
-        "reservations": [
-            {"index": i, "reservation": r, "form": chosen("reservation", i, ReservationForm(
-                auto_id=f"reservation-{i}-%s", initial={
-                    "state": state, "index": i, "name": r.get("name") or "",
-                    "affiliation": r.get("affiliation") or "", "text": r.get("text") or ""}))}
-            for i, r in enumerate(reservations)
-        ],
-        "new_reservation_form": chosen("reservation", None, ReservationForm(
-            auto_id="new-reservation-%s", initial={"state": state})),
-        "state_form": StateForm(auto_id=False, initial={"state": state}),
-        "errors": _errors(invalid, bound.get("members") or ()) if invalid else [],
-    }
+    context = item_page_context(source, data, index, bound=bound)
     return render(request, "minutes/editor/item_edit.html", context, status=status)
 
 
@@ -243,7 +158,7 @@ def _places(data: dict) -> list[tuple[int, str]]:
     items = edit.items_of(data)
     places = [(0, _("First"))] if items else []
     places += [(i + 1, _("After § %(number)s %(title)s") % {
-        "number": item.get("number", ""), "title": _short(item.get("title"), 6)})
+        "number": item.get("number", ""), "title": short(item.get("title"), 6)})
         for i, item in enumerate(items) if isinstance(item, dict)]
     return places or [(0, _("First"))]
 
@@ -276,7 +191,7 @@ def import_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _add_page(request, source, form, status=200) -> HttpResponse:
     return render(request, "minutes/editor/item_add.html", {
-        "source": source, "form": form, "errors": _errors(form) if form.is_bound else []},
+        "source": source, "form": form, "errors": form_errors(form) if form.is_bound else []},
         status=status)
 
 
@@ -314,7 +229,7 @@ def import_item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def _remove_page(request, source, index, item, form, status=200) -> HttpResponse:
     return render(request, "minutes/editor/item_remove.html", {
         "source": source, "index": index, "item": item, "form": form,
-        "errors": _errors(form) if form.is_bound else []}, status=status)
+        "errors": form_errors(form) if form.is_bound else []}, status=status)
 
 
 # --- paragraphs and decisions -----------------------------------------------------------

@@ -375,3 +375,15 @@ def test_an_empty_decision_or_number_is_refused_with_a_link_to_the_field(
     assert 'href="#item-number"' in number.content.decode()
     assert "Ange punktens nummer." in number.content.decode()
     assert items(protokoll) == before
+
+
+def test_counts_that_disagree_with_the_members_list_are_pointed_out(secretary_client, protokoll):
+    assert "stämmer inte med siffrorna" not in secretary_client.get(
+        item_url(protokoll, 1)).content.decode()
+
+    post(secretary_client, "import-item-votes", protokoll, 1, yes=5, no=2, abstain=0,
+         **members(protokoll, 1))
+
+    page = secretary_client.get(item_url(protokoll, 1)).content.decode()
+    assert "räknar 4 ja, 2 nej och 0 avstår, vilket inte stämmer med siffrorna" in page
+    assert items(protokoll)[1]["votes"]["yes"] == 5
