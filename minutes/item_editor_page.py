@@ -17,6 +17,7 @@ from minutes.item_editor_forms import (
     StateForm,
     VotesForm,
 )
+from minutes.messages import ocr_uncertain_words
 from minutes.models import SourceDocument
 
 COUNTS = ("yes", "no", "abstain")
@@ -98,6 +99,7 @@ def item_page_context(source: SourceDocument, data: dict, index: int, *,
     invalid = bound.get("form")
     return {
         "source": source,
+        "ocr_words": ocr_uncertain_words(source.warnings),
         "index": index,
         "item": item,
         "count": len(edit.items_of(data)),
