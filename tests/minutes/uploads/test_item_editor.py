@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import Decision, Statement, Vote
-from minutes.draft_items import paragraphs, state_of
+from minutes.draft_items import decision_to_text, paragraph_to_decision, paragraphs, state_of
 from minutes.models import AgendaItem, Meeting, SourceDocument
 from tests.decisions.protokoll import namnd_text
 from tests.minutes.uploads.documents import seed_document
@@ -387,3 +387,31 @@ def test_counts_that_disagree_with_the_members_list_are_pointed_out(secretary_cl
     page = secretary_client.get(item_url(protokoll, 1)).content.decode()
     assert "räknar 4 ja, 2 nej och 0 avstår, vilket inte stämmer med siffrorna" in page
     assert items(protokoll)[1]["votes"]["yes"] == 5
+
+
+# --- paragraphs, without the pages ----------------------------------------------------------
+
+
+def test_a_text_without_blank_lines_is_split_at_its_lines_and_restored_after_a_move_back():
+    text = "Nämnden informeras.\nNämnden beslutar att anta planen.\nÄrendet avslutas."
+    data = {"items": [{"number": "1", "title": "Plan", "text": text, "decisions": []}]}
+    assert paragraphs(text) == text.split("\n")
+
+    paragraph_to_decision(data, 0, 1)
+    assert data["items"][0]["text"] == "Nämnden informeras.\nÄrendet avslutas."
+    assert data["items"][0]["decisions"][0]["text"] == "Nämnden beslutar att anta planen."
+
+    decision_to_text(data, 0, 0)
+    assert data["items"][0] == {"number": "1", "title": "Plan", "text": text, "decisions": []}
+
+
+def test_a_decision_moved_back_keeps_a_sub_heading_no_other_decision_has():
+    item = {"number": "7", "title": "Taxa", "text": "Sammanfattning\nTaxan ses över.\n\nKlart.",
+            "decisions": [{"heading": "Förslag till beslut", "text": "Taxan antas."},
+                          {"heading": "Förslag till beslut", "text": "Den gäller från maj."}]}
+    decision_to_text({"items": [item]}, 0, 1)  # the other still has the heading
+    decision_to_text({"items": [item]}, 0, 0)
+
+    assert paragraphs(item["text"]) == ["Sammanfattning\nTaxan ses över.", "Klart.",
+                                        "Den gäller från maj.",
+                                        "Förslag till beslut\nTaxan antas."]
