@@ -195,7 +195,7 @@ class _Writer:
         sha = hashlib.sha256(f"bench/{meeting.seed}/{meeting.index}".encode()).hexdigest()
         sources.append((
             source_id, "", sha, name, "text/plain", 0, self.now, "", "", "[]", "imported",
-            "", "", "", self.now, "", "",
+            "", "", "", self.now, "", "", "[]", "[]", 0,
         ))
         start = meeting.start.replace(tzinfo=ZONE)
         end = meeting.end.replace(tzinfo=ZONE)
@@ -227,6 +227,8 @@ _SOURCE_COLUMNS = (
     "id", "file", "sha256", "original_name", "content_type", "size", "added_at",
     "extracted_text", "parser_version", "warnings", "status", "error", "error_code",
     "body_name", "status_changed_at", "ocr_file", "ocr_sha256",
+    # The preview editor's columns (migration 0014) have no database default.
+    "checked_warnings", "pages", "parse_attempts",
 )
 _MEETING_COLUMNS = (
     "id", "body_id", "title", "start", "start_date", "end", "place", "organization_id",

@@ -14,6 +14,7 @@ from django.urls import reverse
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
 from tests.config.users import SUPERUSER, user_with_role
+from tests.jobs import jobs_run
 from tests.minutes.uploads.documents import seed_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -34,7 +35,10 @@ def imported(client: Client) -> SourceDocument:
     name, data = seed_document("000", "txt")
     response = client.post(reverse("minutes:upload"), {"file": SimpleUploadedFile(name, data)})
     assert response.status_code == 302
+    assert response["Location"] == reverse("minutes:import-list")
+    jobs_run()  # the queue's worker reads it (tests/jobs.py)
     source = SourceDocument.objects.get()
+    assert source.status == Status.PENDING, source.error
     confirmed = client.post(reverse("minutes:import-confirm", args=[source.pk]), NO_FACTS)
     assert confirmed.status_code == 302
     source.refresh_from_db()

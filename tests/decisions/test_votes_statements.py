@@ -16,6 +16,7 @@ from municipalities.export import person_export
 from municipalities.models import Person
 from municipalities.services import person_merge
 from tests.decisions.protokoll import VOTE_CASE, namnd_meeting, namnd_text
+from tests.jobs import jobs_run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -108,7 +109,10 @@ def test_a_confirmed_upload_stores_what_the_preview_kept(signed_in_client):
         "file": SimpleUploadedFile("mbn.txt", namnd_text().encode()), "body": "",
     })
     assert response.status_code == 302
+    assert response["Location"] == reverse("minutes:import-list")
+    jobs_run()  # the queue's worker reads it (tests/jobs.py)
     source = SourceDocument.objects.get()
+    assert source.status == SourceDocument.Status.PENDING, source.error
     facts = {"title": "", "date": "", "start_time": "", "end_time": "", "place": "", "body": ""}
 
     client.post(reverse("minutes:import-confirm", args=[source.pk]), facts)

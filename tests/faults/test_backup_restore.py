@@ -17,7 +17,7 @@ from django.db.migrations.executor import MigrationExecutor
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
 from minutes.services import minutes_ingest, minutes_parse
-from minutes.uploads import upload_parse, upload_receive
+from minutes.uploads import upload_receive
 from parsing.model import OcrOutput
 from tests.config.users import user_with_role
 from tests.faults.cluster import REPO_ROOT
@@ -28,6 +28,7 @@ from tests.faults.conftest import (
     sha256_of,
     stored_files,
 )
+from tests.jobs import jobs_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,11 +91,11 @@ def test_backup_then_restore_into_an_empty_database_gives_the_same_archive(
     for sample in samples:
         minutes_ingest(data=sample.read_bytes(), filename=sample.name, body_name="Ledningsgruppen")
     [pending] = sample_variants(1, tmp_path / "upload")
-    received = upload_receive(
+    upload_receive(
         data=pending.read_bytes(), filename=pending.name, body_name="",
         user=user_with_role(SECRETARIES),
     )
-    upload_parse(source=received.source)
+    jobs_run()  # the queue's worker reads it (tests/jobs.py)
     assert Meeting.objects.count() == len(samples)
     assert SourceDocument.objects.filter(status=SourceDocument.Status.PENDING).count() == 1
     with connection.cursor() as cursor:

@@ -7,6 +7,7 @@ refuses it in Swedish, and the database refuses it too, so no page ever meets on
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib
 import io
 import re
@@ -26,6 +27,7 @@ from minutes.services import IngestError, meeting_create, minutes_ingest
 from parsing import parse_bytes
 from parsing.daterange import latest_meeting_date
 from tests.faults.conftest import SAMPLES
+from tests.jobs import jobs_run
 from tests.municipalities.html_forms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +69,21 @@ def superuser(signed_in_client):
 
 
 def upload(client, data: bytes) -> SourceDocument:
+    """Uploaded, and read by the queue's worker (tests/jobs.py)."""
     response = client.post("/upload/", {"file": SimpleUploadedFile("p.txt", data), "body": ""})
     assert response.status_code == 302, response.content.decode()[:2000]
-    return SourceDocument.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+    assert response["Location"] == reverse("minutes:import-list")
+    jobs_run()
+    return SourceDocument.objects.get(sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_again(client, source: SourceDocument):
+    """'Läs igen', and the queue's worker reading it: the answer to the POST."""
+    response = client.post(reverse("minutes:import-reparse", args=[source.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("minutes:import-detail", args=[source.pk])
+    jobs_run()
+    return response
 
 
 def confirm(client, source: SourceDocument, **facts: str):
@@ -100,9 +114,10 @@ def test_an_upload_dated_before_year_1000_gives_a_preview_with_the_date_left_emp
     page = preview.content.decode()
     assert OUT_OF_RANGE in page
     assert "value=" not in date_input(page, "date")
-    again = secretary.post(reverse("minutes:import-reparse", args=[source.pk]))
-    assert again.status_code == 302
+    again = read_again(secretary, source)
     assert secretary.get(again["Location"]).status_code == 200
+    source.refresh_from_db()
+    assert source.status == SourceDocument.Status.PENDING
     response = confirm(secretary, source, date="2018-06-06")
     meeting = Meeting.objects.get(source=source)
     assert response["Location"] == reverse("minutes:meeting-detail", args=[meeting.pk])
@@ -120,7 +135,7 @@ def test_a_pending_upload_stored_with_year_1_opens_and_reads_again(secretary):
 
     assert preview.status_code == 200
     assert "value=" not in date_input(preview.content.decode(), "date")
-    again = secretary.post(reverse("minutes:import-reparse", args=[source.pk]))
+    again = read_again(secretary, source)
     page = secretary.get(again["Location"]).content.decode()
     assert 'value="2018-06-06"' in date_input(page, "date")
 

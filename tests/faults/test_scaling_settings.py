@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
 
 from config.db_routers import PIN_COOKIE, REPLICA
 from config.roles import OFFICIALS, SECRETARIES
@@ -17,6 +18,7 @@ from minutes.models import Meeting, SourceDocument
 from minutes.services import minutes_ingest, minutes_reparse
 from tests.config.users import user_with_role
 from tests.faults.conftest import SAMPLES, stored_files
+from tests.jobs import jobs_run
 
 # Tests that use the replica open both aliases; the `replica` fixture makes the second.
 uses_replica = pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, REPLICA])
@@ -88,19 +90,26 @@ def test_an_upload_writes_default_and_its_pages_then_read_default(media_root, re
             "/upload/", {"file": SimpleUploadedFile(sample.name, sample.read_bytes())}
         )
         assert response.status_code == 302, response.content.decode()[:2000]
+        assert response["Location"] == reverse("minutes:import-list")
         assert PIN_COOKIE in response.cookies
-        detail = secretary.get(response["Location"])
+        listing = secretary.get(response["Location"])
+        jobs_run()  # the queue's worker reads it, writing default too (tests/jobs.py)
+        source = SourceDocument.objects.get()
+        detail = secretary.get(reverse("minutes:import-detail", args=[source.pk]))
 
+    assert listing.status_code == 200
+    assert sample.name in listing.content.decode()
+    assert source.status == SourceDocument.Status.PENDING, source.error
     assert detail.status_code == 200
     assert sample.name in detail.content.decode()
-    # The upload and the page right after it: nothing read from the replica.
+    # The upload and the pages right after it: nothing read from the replica.
     assert on_replica.captured_queries == []
-    assert SourceDocument.objects.count() == 1
 
     # Once the pin has lapsed, the same pages read from the replica again.
     secretary.cookies.pop(PIN_COOKIE)
     with CaptureQueriesContext(connections[REPLICA]) as later:
         assert secretary.get(response["Location"]).status_code == 200
+        assert secretary.get(detail.wsgi_request.path).status_code == 200
     assert '"minutes_sourcedocument"' in tables_read(later)
 
 
@@ -138,6 +147,7 @@ def test_originals_are_read_through_the_storage_api_not_file_paths(
         "/upload/", {"file": SimpleUploadedFile(other.name, other.read_bytes())}
     )
     assert upload.status_code == 302
+    jobs_run()  # the queue's worker reads the original through the storage too
     assert SourceDocument.objects.get(original_name=other.name).status == "pending"
     assert stored_files(Path(settings.MEDIA_ROOT)) == []
 

@@ -9,10 +9,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
 from tests.faults.conftest import sample_variants, stored_files
+from tests.jobs import jobs_run
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +62,13 @@ def test_upload_succeeds_once_there_is_room_again(
     response = secretary.post("/upload/", {"file": SimpleUploadedFile(document.name, data)})
 
     assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == reverse("minutes:import-list")
     source = SourceDocument.objects.get()
     assert [path.read_bytes() for path in stored_files(media_root)] == [data]
     assert source.file.read() == data
+    jobs_run()  # and the queue's worker reads it
+    source.refresh_from_db()
+    assert source.status == SourceDocument.Status.PENDING, source.error
 
 
 def test_ingest_on_a_full_disk_reports_it_and_stores_nothing(media_root, full_disk, tmp_path):

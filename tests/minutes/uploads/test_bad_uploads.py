@@ -11,10 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
 from tests.config.users import user_with_role
+from tests.jobs import jobs_run
 from tests.minutes.uploads.conftest import archive_counts, stored_files
 from tests.minutes.uploads.documents import seed_document
 from tests.parsing.pdf_builders import image_only_pdf, lines_pdf, zip_bomb
@@ -28,17 +30,25 @@ def post(client: Client, name: str, data: bytes):
 
 
 def assert_kept_as_failed(response, data: bytes, media_root: Path, message: str) -> None:
-    """The upload went to its page, which says why it failed; its bytes are kept as sent."""
+    """The upload went to the list of imports, its bytes stored as sent and queued; once the
+    worker read it, it is failed, and its page and the list say why."""
     assert response.status_code == 302
+    assert response["Location"] == reverse("minutes:import-list")
     source = SourceDocument.objects.get()
+    assert source.status == SourceDocument.Status.QUEUED
+    assert [path.read_bytes() for path in stored_files(media_root)] == [data]
+    jobs_run()
+    source.refresh_from_db()
     assert source.status == SourceDocument.Status.FAILED
     assert [path.read_bytes() for path in stored_files(media_root)] == [data]
     assert source.file.storage.path(source.file.name).startswith(str(media_root))
     page = Client()
     page.cookies = response.client.cookies
-    shown = page.get(response["Location"]).content.decode()
+    shown = page.get(reverse("minutes:import-detail", args=[source.pk])).content.decode()
     assert message in shown
     assert message in source.error
+    listing = page.get(response["Location"]).content.decode()
+    assert escape(source.error) in listing
 
 
 @pytest.mark.django_db
@@ -186,29 +196,44 @@ def test_same_file_twice_at_once_gives_exactly_one_meeting(media_root):
     answers: list[str] = []
     errors: list[BaseException] = []
 
-    def upload_and_confirm() -> None:
-        try:
-            client = Client()
-            client.force_login(user)
-            barrier.wait()
-            response = post(client, name, data)
-            assert response.status_code == 302, response.content[:500]
-            barrier.wait()
-            confirmed = client.post(
-                response["Location"] + "bekrafta/",
-                {"date": "2018-06-06", "body": "Ledningsgruppen"},
-            )
-            answers.append(confirmed["Location"])
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
-            errors.append(error)
-        finally:
-            connection.close()
+    def at_once(step) -> None:
+        """`step(client)` in two threads, as two tabs of the same secretary, at once."""
 
-    threads = [threading.Thread(target=upload_and_confirm) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+        def run() -> None:
+            try:
+                client = Client()
+                client.force_login(user)
+                barrier.wait()
+                step(client)
+            except BaseException as error:  # noqa: BLE001 - reported by the main thread
+                errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+
+    def upload(client: Client) -> None:
+        response = post(client, name, data)
+        assert response.status_code == 302, response.content[:500]
+        assert response["Location"] == reverse("minutes:import-list")
+
+    def confirm(client: Client) -> None:
+        confirmed = client.post(
+            reverse("minutes:import-confirm", args=[SourceDocument.objects.get().pk]),
+            {"date": "2018-06-06", "body": "Ledningsgruppen"},
+        )
+        answers.append(confirmed["Location"])
+
+    at_once(upload)
+    assert errors == []
+    assert SourceDocument.objects.count() == 1
+    assert jobs_run() == 1  # one job for the one original, however often it was sent
+    assert SourceDocument.objects.get().status == SourceDocument.Status.PENDING
+    at_once(confirm)
 
     assert errors == []
     assert SourceDocument.objects.count() == 1

@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
+from minutes.tasks import app, discarded_purge
 from tests.config.users import user_with_role
+from tests.jobs import jobs_run
 from tests.minutes.uploads.conftest import stored_files
 from tests.minutes.uploads.documents import seed_document
 from tests.minutes.uploads.test_upload_flow import confirm, source_of, upload
@@ -212,9 +214,12 @@ def test_the_same_bytes_uploaded_before_the_purge_are_taken_back_and_kept_from_i
     discard(client, first)
     discarded_days_ago(first, 31)
 
-    again = source_of(upload(client, name, data))  # the upload's own purge runs too
-    purge()
+    response = upload(client, name, data)
+    purge()  # while it waits for the worker, queued again
+    removed_by_job = discarded_purge(timestamp=0)
+    again = source_of(response)
 
+    assert removed_by_job == 0
     assert again.pk == first.pk and again.status == Status.PENDING
     assert [path.read_bytes() for path in stored_files(media_root)] == [data]
     confirm(client, again, date="2018-06-06")
@@ -228,37 +233,56 @@ def test_read_again_takes_back_a_discarded_upload_whose_file_is_kept(client):
     discarded_days_ago(source, 31)
 
     client.post(reverse("minutes:import-reparse", args=[source.pk]))
-    purge()
+    source.refresh_from_db()
+    assert source.status == Status.QUEUED
+    purge()  # while it waits for the worker
+    jobs_run()
 
     source.refresh_from_db()
     assert source.status == Status.PENDING and source.file
     assert "Meeri Wasberg" in page_of(client, source)
 
 
-def test_uploads_and_discards_purge_what_is_due_without_anyone_running_the_command(
+def test_the_hourly_job_purges_what_is_due_without_anyone_running_the_command(
     client, media_root
 ):
+    # Neither an upload nor a discard purges any more: the queue's periodic job does.
+    [(cron, periodic_id)] = [
+        (periodic.cron, periodic.periodic_id)
+        for periodic in app.periodic_registry.periodic_tasks.values()
+        if periodic.task.name == discarded_purge.name
+    ]
+    assert (cron, periodic_id) == ("17 * * * *", "discarded_purge")  # every hour
     due = source_of(upload(client, "gammal.pdf", BROKEN))
     discard(client, due)
     discarded_days_ago(due, 31)
 
     name, data = seed_document("000", "txt")
     source_of(upload(client, name, data))
-
-    due.refresh_from_db()
-    assert due.file_removed_at is not None
-    assert [path.read_bytes() for path in stored_files(media_root)] == [data]
-
     other = source_of(upload(client, "ny.pdf", BROKEN + b"y"))
     third = source_of(upload(client, "tredje.pdf", BROKEN + b"z"))
     discard(client, other)
     discarded_days_ago(other, 31)
-
     discard(client, third)
 
+    due.refresh_from_db()
     other.refresh_from_db()
-    assert other.file_removed_at is not None
+    assert due.file_removed_at is None and other.file_removed_at is None
+    assert len(stored_files(media_root)) == 4
+
+    # The worker runs the job when it falls due (here at once, as tests/jobs.py does).
+    discarded_purge.defer(timestamp=0)
+    assert jobs_run() == 1
+
+    due.refresh_from_db()
+    other.refresh_from_db()
+    assert due.file_removed_at is not None and other.file_removed_at is not None
     assert {path.read_bytes() for path in stored_files(media_root)} == {data, BROKEN + b"z"}
+    # Run again, it finds nothing more to remove; what is due next time goes then.
+    assert discarded_purge(timestamp=0) == 0
+    discarded_days_ago(third, 31)
+    assert discarded_purge(timestamp=0) == 1
+    assert [path.read_bytes() for path in stored_files(media_root)] == [data]
 
 
 def test_the_dry_run_lists_what_would_go_and_removes_nothing(client, media_root):

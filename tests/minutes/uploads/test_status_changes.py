@@ -19,6 +19,7 @@ from minutes.services import (
     source_status_set,
 )
 from tests.config.users import user_with_role
+from tests.jobs import jobs_run
 from tests.minutes.uploads.conftest import SECRETARIES
 from tests.minutes.uploads.documents import seed_document
 from tests.minutes.uploads.test_upload_flow import confirm, source_of, upload
@@ -47,15 +48,19 @@ def test_each_step_of_an_upload_records_who_changed_its_status_and_when():
     name, data = seed_document("000", "txt")
     start = timezone.now()
 
-    source = source_of(upload(anna, name, data))
-    status, by, received_at = record(source)
-    assert (status, by) == (Status.PENDING, anna_user)
+    response = upload(anna, name, data)
+    status, by, received_at = record(source_of(response, read=False))
+    assert (status, by) == (Status.QUEUED, anna_user)
     assert received_at >= start
+    source = source_of(response)  # read by the queue's worker, on behalf of who uploaded it
+    status, by, read_at = record(source)
+    assert (status, by) == (Status.PENDING, anna_user)
+    assert read_at > received_at
 
     bertil.post(reverse("minutes:import-cancel", args=[source.pk]))
     status, by, discarded_at = record(source)
     assert (status, by) == (Status.DISCARDED, bertil_user)
-    assert discarded_at > received_at
+    assert discarded_at > read_at
 
     # The same bytes again: the discarded record is taken back, by who uploaded them.
     assert source_of(upload(cecilia, "kopia.txt", data)) == source
@@ -80,9 +85,13 @@ def test_a_failed_read_records_who_tried_when_and_why_each_time():
     assert source.parsed is None
 
     bertil.post(reverse("minutes:import-reparse", args=[source.pk]))
+    status, by, queued_at = record(source)
+    assert (status, by) == (Status.QUEUED, bertil_user)
+    assert queued_at > failed_at
+    jobs_run()  # the queue's worker reads it, for whoever queued it
     status, by, failed_again_at = record(source)
     assert (status, by) == (Status.FAILED, bertil_user)
-    assert failed_again_at > failed_at
+    assert failed_again_at > queued_at
     assert source.error_code == "unsupported_type"
 
 

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from minutes.models import Meeting, SourceDocument
 from municipalities.models import Body, Organization
+from tests.minutes.uploads.test_upload_flow import source_of, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,10 @@ PLANNING_2019 = SAMPLES / "ledningsgruppen-2019-09-05.txt"
 
 
 def uploaded(client, path: Path, body: str = "") -> SourceDocument:
-    response = client.post(
-        "/upload/", {"file": SimpleUploadedFile(path.name, path.read_bytes()), "body": body}
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return SourceDocument.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+    """Uploaded, and read by the queue's worker: awaiting confirmation."""
+    source = source_of(upload(client, path.name, path.read_bytes(), body=body))
+    assert source.status == SourceDocument.Status.PENDING, source.error
+    return source
 
 
 def preview_body(client, source: SourceDocument) -> str:

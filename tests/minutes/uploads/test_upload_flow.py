@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from minutes.models import Meeting, SourceDocument
 from municipalities.models import Organization, Person
+from tests.jobs import jobs_queued, jobs_run
 from tests.minutes.uploads.conftest import archive_counts, stored_files
 from tests.minutes.uploads.documents import FORMATS, seed_document
 
@@ -20,13 +25,21 @@ UPLOAD = "/upload/"
 
 
 def upload(client, name: str, data: bytes, body: str = ""):
-    return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), "body": body})
+    """POST one file to /upload/; the answer remembers the file's checksum for `source_of`."""
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), "body": body})
+    response.uploaded_sha256 = hashlib.sha256(data).hexdigest()
+    return response
 
 
-def source_of(response) -> SourceDocument:
+def source_of(response, *, read: bool = True) -> SourceDocument:
+    """The record of the file an `upload` answer received: the upload went to the list of
+    imports (the file stored and queued); with `read`, after the queue's worker read it
+    (tests/jobs.py), so it awaits confirmation or failed with why."""
     assert response.status_code == 302, response.content.decode()[:2000]
-    pk = int(response["Location"].rstrip("/").split("/")[-1])
-    return SourceDocument.objects.get(pk=pk)
+    assert response["Location"] == reverse("minutes:import-list")
+    if read:
+        jobs_run()
+    return SourceDocument.objects.get(sha256=response.uploaded_sha256)
 
 
 def confirm(client, source: SourceDocument, **changes):
@@ -51,12 +64,22 @@ def test_each_seed_format_gives_a_preview_then_a_meeting_on_confirm(
     name, data = seed_document("000", kind)
     before = archive_counts()
 
-    source = source_of(upload(secretary_client, name, data, body="Ledningsgruppen"))
+    response = upload(secretary_client, name, data, body="Ledningsgruppen")
 
-    # The original is stored at once, under its checksum, and nothing else is archived yet.
-    assert source.status == SourceDocument.Status.PENDING
+    # The original is stored at once, under its checksum, and queued to be read; the upload
+    # answers with the list of imports, which names it; nothing else is archived yet.
+    source = source_of(response, read=False)
+    assert source.status == SourceDocument.Status.QUEUED
     assert source.file.name.startswith(f"originals/{source.sha256[:2]}/{source.sha256}")
     assert [path.read_bytes() for path in stored_files(media_root)] == [data]
+    assert archive_counts() == before
+    assert jobs_queued() == [("minutes.parse_upload", {"source_id": source.pk})]
+    listing = secretary_client.get(response["Location"]).content.decode()
+    assert 'class="message message-success"' in listing
+    assert name in listing
+    # The worker reads it: the preview is ready.
+    source = source_of(response)
+    assert source.status == SourceDocument.Status.PENDING
     assert archive_counts() == before
 
     preview = secretary_client.get(reverse("minutes:import-detail", args=[source.pk]))
@@ -162,11 +185,16 @@ def test_an_identical_file_already_archived_links_to_its_meeting(secretary_clien
 
     response = upload(secretary_client, "kopia.txt", data)
 
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Filen finns redan i arkivet." in page
+    assert response.status_code == 302
+    assert response["Location"] == reverse("minutes:import-list")
+    page = secretary_client.get(response["Location"]).content.decode()
+    with translation.override("sv"):
+        said = gettext("{name} is already in the archive: {link}").split("{name}")[1]
+        said = said.split("{link}")[0]
+    assert f"kopia.txt{said}" in page
     assert reverse("minutes:meeting-detail", args=[meeting.pk]) in page
     assert SourceDocument.objects.count() == count
+    assert jobs_queued() == []
 
 
 def attendee_row(page: str, name: str) -> str:
@@ -188,7 +216,9 @@ def test_preview_marks_known_new_and_possibly_duplicate_people(secretary_client)
 
     assert "Känd person: Meeri Wasberg" in attendee_row(page, "Meeri Wasberg")
     assert "Ny person, möjligen samma som Daniel Dronjac" in attendee_row(page, "Daniel Dronjak")
-    assert attendee_row(page, "Bob Wållberg").endswith("Ny person")
+    bob = attendee_row(page, "Bob Wållberg")
+    assert "Ny person" in bob
+    assert "Känd person" not in bob and "möjligen samma som" not in bob
     # Looking does not create anyone.
     assert not Person.objects.filter(full_name="Bob Wållberg").exists()
 
@@ -205,7 +235,12 @@ def test_failed_parse_is_listed_with_its_reason_and_can_be_read_again(secretary_
     again = secretary_client.post(reverse("minutes:import-reparse", args=[source.pk]))
     assert again.status_code == 302
     source.refresh_from_db()
+    assert source.status == SourceDocument.Status.QUEUED
+    jobs_run()
+    source.refresh_from_db()
     assert source.status == SourceDocument.Status.FAILED
+    detail = secretary_client.get(reverse("minutes:import-detail", args=[source.pk]))
+    assert "Filen är varken en PDF" in detail.content.decode()
 
 
 def test_original_download_is_an_attachment_that_is_never_sniffed(secretary_client):
@@ -273,9 +308,22 @@ def test_import_list_shows_each_state(secretary_client):
     pending_name, pending = seed_document("001", "txt")
     source_of(upload(secretary_client, pending_name, pending))
     source_of(upload(secretary_client, "trasig.pdf", b"%PDF-1.4 trasig"))
+    waiting_name, waiting = seed_document("000", "pdf")
+    source_of(upload(secretary_client, waiting_name, waiting), read=False)  # no worker yet
 
     page = secretary_client.get(reverse("minutes:import-list")).content.decode()
 
-    for state in ("Importerad", "Väntar på bekräftelse", "Misslyckades"):
-        assert state in page
-    assert "3 uppladdade filer" in page
+    Status = SourceDocument.Status
+    labels = [state_label(status) for status in (
+        Status.IMPORTED, Status.PENDING, Status.FAILED, Status.QUEUED)]
+    assert len(set(labels)) == 4, labels
+    for label in labels:
+        assert f">{label}<" in page, label
+    assert "4 uppladdade filer" in page
+
+
+def state_label(status: str) -> str:
+    """The state the list of imports shows for `status`, in Swedish."""
+    with translation.override("sv"):
+        return render_to_string("minutes/includes/import_state.html",
+                                {"source": {"status": status}}).strip()
