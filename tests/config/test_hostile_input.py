@@ -103,7 +103,7 @@ WALKS: dict[str, Walk] = {
     # "file-clear": the file input's "clear" box, which Django's widget reads too.
     "minutes:upload": Walk(post=(*UploadForm.base_fields, "file-clear"), multipart=True,
                            every_pass=("POST",)),
-    "minutes:import-list": Walk(get=("status", *PAGE)),
+    "minutes:import-list": Walk(get=("status", "mine", "format", *PAGE)),
     "minutes:import-detail": Walk(object="pending"),
     "minutes:import-original": Walk(object="pending"),
     "minutes:import-original-ocr": Walk(object="pending"),
