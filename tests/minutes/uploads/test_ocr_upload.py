@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from minutes import tasks
 from minutes.models import Meeting, SourceDocument
 from parsing.extract import extract
 from tests.minutes.uploads.conftest import archive_counts
@@ -19,6 +20,22 @@ from tests.samples import CORPUS
 pytestmark = pytest.mark.django_db
 
 SCAN = "03_stenaldern-styrelse-2024-12-17-scanonly.pdf"
+
+
+@pytest.fixture
+def fresh_parse_process():
+    """Calling it stops the parse process the worker's thread keeps (minutes.tasks), so the
+    next file is read by one started in the environment as the test has changed it; the
+    one started in the test is stopped afterwards."""
+
+    def stop() -> None:
+        pool = getattr(tasks._thread, "pool", None)
+        if pool is not None:
+            pool.close()
+            tasks._thread.pool = None
+
+    yield stop
+    stop()
 
 
 def scan_bytes() -> bytes:
@@ -92,9 +109,10 @@ def test_a_born_digital_meeting_offers_no_ocr_version(secretary_client):
 
 @pytest.mark.corpus
 def test_without_the_ocr_programs_a_scan_is_kept_as_failed_with_the_reason(
-    secretary_client, monkeypatch
+    secretary_client, monkeypatch, fresh_parse_process
 ):
     monkeypatch.setenv("PATH", "/nonexistent")  # the sandbox finds no ocrmypdf
+    fresh_parse_process()
     before = archive_counts()
 
     source = source_of(upload(secretary_client, SCAN, scan_bytes()))

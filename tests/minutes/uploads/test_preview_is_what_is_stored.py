@@ -20,7 +20,8 @@ def preview_rows(page: str) -> dict[str, str]:
     """The HTML of each attendee's row in the preview, by the name shown."""
     rows = {}
     for part in page.split('<th scope="row">')[1:]:
-        name, rest = part.split("</th>", 1)
+        head, rest = part.split("</th>", 1)
+        name = head.split("<", 1)[0]  # the name, before the row's links
         rows[name.strip()] = rest[:rest.index("</tr>")]
     return rows
 

@@ -198,10 +198,12 @@ def test_an_identical_file_already_archived_links_to_its_meeting(secretary_clien
 
 
 def attendee_row(page: str, name: str) -> str:
-    """The preview's table row of one attendee, as text."""
-    start = page.index(f'<th scope="row">{name}</th>')
-    row = page[start:page.index("</tr>", start)]
-    return " ".join(re.sub(r"<[^>]+>", " ", row).split())
+    """What the preview's table says of one attendee beside the name (its cells), as text."""
+    for part in page.split('<th scope="row">')[1:]:
+        head, rest = part.split("</th>", 1)
+        if head.split("<", 1)[0].strip() == name:  # the name, before the row's links
+            return " ".join(re.sub(r"<[^>]+>", " ", rest[:rest.index("</tr>")]).split())
+    raise AssertionError(f"no row for {name}")
 
 
 def test_preview_marks_known_new_and_possibly_duplicate_people(secretary_client):
