@@ -109,6 +109,37 @@ def test_each_seed_format_gives_a_preview_then_a_meeting_on_confirm(
     assert "Protokollet har importerats." in shown
 
 
+def test_several_files_in_one_upload_are_each_an_import_of_their_own(
+    secretary_client, media_root
+):
+    first_name, first = seed_document("000", "txt")
+    second_name, second = seed_document("001", "docx")
+
+    broken = b"\x89PNG\r\n\x1a\n" + b"\0" * 200  # a picture named .pdf
+
+    response = secretary_client.post(UPLOAD, {"file": [
+        SimpleUploadedFile(first_name, first), SimpleUploadedFile(second_name, second),
+        SimpleUploadedFile("bild.pdf", broken),
+    ], "body": ""})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("minutes:import-list")
+    # All kept at once and queued, each with its own job, and listed.
+    assert sorted(path.read_bytes() for path in stored_files(media_root)) == sorted(
+        [first, second, broken])
+    assert SourceDocument.objects.filter(status=SourceDocument.Status.QUEUED).count() == 3
+    assert len(jobs_queued("minutes.parse_upload")) == 3
+    listing = secretary_client.get(response["Location"]).content.decode()
+    assert first_name in listing and second_name in listing and "bild.pdf" in listing
+    # Each is read on its own: one that fails leaves the others their previews.
+    assert jobs_run() == 3
+    assert set(SourceDocument.objects.values_list("original_name", "status")) == {
+        (first_name, SourceDocument.Status.PENDING),
+        (second_name, SourceDocument.Status.PENDING),
+        ("bild.pdf", SourceDocument.Status.FAILED),
+    }
+
+
 def test_meeting_found_in_search_after_confirming(secretary_client):
     name, data = seed_document("001", "txt")
     source = source_of(upload(secretary_client, name, data))
