@@ -55,6 +55,7 @@ def uploaded(secretary_client):
             {"file": [SimpleUploadedFile(name, data) for name, data in files], "body": body},
         )
         assert response.status_code == 302, response.content.decode()[:2000]
+        assert response["Location"] == "/importer/"  # the list, where their states show
         jobs_run()
         new = SourceDocument.objects.exclude(pk__in=before).order_by("pk")
         return new.first() or SourceDocument.objects.get(
