@@ -35,6 +35,8 @@ class Worker:
     def __init__(self, media_root: Path, **env: str) -> None:
         clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         self.log = media_root.parent / f"worker-{time.monotonic_ns()}.log"
+        # Its sessions carry this name (libpq's PGAPPNAME), so `stop` can wait for them to go.
+        self.name = f"test-worker-{os.getpid()}-{time.monotonic_ns()}"
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "procrastinate", "worker", "--concurrency", "1"],
             cwd=REPO_ROOT,
@@ -43,6 +45,7 @@ class Worker:
                 "DJANGO_SETTINGS_MODULE": "config.settings.test",
                 "DATABASE_URL": database_url(),
                 "MEDIA_ROOT": str(media_root),
+                "PGAPPNAME": self.name,
                 **env,
             },
             stdout=self.log.open("w"),
@@ -56,12 +59,24 @@ class Worker:
         self.process.wait(timeout=30)
 
     def stop(self) -> None:
+        """Stop it, and wait until PostgreSQL has ended its sessions: the test database is
+        dropped at the end of the run, which a lingering session would refuse."""
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+                    [self.name],
+                )
+                if cursor.fetchone()[0] == 0:
+                    return
+            time.sleep(0.1)
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")

@@ -179,7 +179,8 @@ def queue_worker(archive, archive_media, django_db_blocker) -> Iterator[Worker]:
     try:
         yield worker
     finally:
-        worker.stop()
+        with django_db_blocker.unblock():
+            worker.stop()
 
 
 @pytest.fixture
