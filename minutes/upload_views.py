@@ -64,7 +64,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, too_large=upload_too_large(request))
         if form.is_valid():
-            queued, archived, refused = [], [], []
+            queued, waiting, archived, refused = [], [], [], []
             for handle in form.cleaned_data["file"]:
                 try:
                     received = upload_receive(
@@ -78,10 +78,13 @@ def upload(request: HttpRequest) -> HttpResponse:
                     continue
                 if received.duplicate_of is not None:
                     archived.append((handle.name, received.duplicate_of))
+                elif received.waiting:
+                    waiting.append(received.source)
                 else:
                     queued.append(received.source)
-            _upload_messages(request, queued=queued, archived=archived, refused=refused)
-            if queued or archived:
+            _upload_messages(request, queued=queued, waiting=waiting, archived=archived,
+                             refused=refused)
+            if queued or waiting or archived:
                 return redirect("minutes:import-list")
             form.add_error("file", _("None of the files could be stored. Nothing was saved."))
         status = 400
@@ -96,7 +99,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _upload_messages(request: HttpRequest, *, queued, archived, refused) -> None:
+def _upload_messages(request: HttpRequest, *, queued, waiting, archived, refused) -> None:
     if queued:
         messages.success(request, ngettext(
             "%(count)d file was received and is queued to be read. Its state is shown below.",
@@ -104,6 +107,10 @@ def _upload_messages(request: HttpRequest, *, queued, archived, refused) -> None
             "below.",
             len(queued),
         ) % {"count": len(queued)})
+    for source in waiting:
+        messages.info(request, _(
+            "%(name)s was uploaded before and is not imported yet: its state is shown below."
+        ) % {"name": download_name(source.original_name)})
     for name, meeting in archived:
         messages.info(request, format_html(
             _("{name} is already in the archive: {link}"),

@@ -53,6 +53,8 @@ class Received:
     source: SourceDocument
     # The meeting of an identical file that is already archived; nothing new was stored.
     duplicate_of: Meeting | None = None
+    # An identical file uploaded before that is waiting or read already, left as it was.
+    waiting: bool = False
 
 
 def upload_receive(*, data: bytes, filename: str, body_name: str, user) -> Received:
@@ -80,7 +82,9 @@ def upload_receive(*, data: bytes, filename: str, body_name: str, user) -> Recei
                 return Received(source=existing, duplicate_of=meeting)
             return Received(source=existing)
     else:
+        waiting = existing.status in (Status.QUEUED, Status.PARSING, Status.PENDING)
         _source_take_over(source=existing, data=data, body_name=body_name, user=user)
+        return Received(source=existing, waiting=waiting)
     return Received(source=existing)
 
 
