@@ -3,9 +3,9 @@
 A discarded upload (one that never became a meeting) keeps its file for
 MINUTES_DISCARDED_RETENTION_DAYS, so that a mistaken discard can be undone; then its original
 and OCR version are deleted, and its record stays: what was uploaded, by whom, who discarded
-it and when, and when the file was removed. Without a task queue this runs from
-`manage.py purge_discarded`, after each upload and discard (a bounded batch) and at
-`make run`; running it again removes nothing more.
+it and when, and when the file was removed. The task queue runs it hourly
+(`minutes.tasks.discarded_purge`), and so do `manage.py purge_discarded` and `make run`;
+running it again removes nothing more.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from minutes.models import Meeting, SourceDocument
@@ -24,9 +24,6 @@ from minutes.original_pages import original_pages_delete
 logger = logging.getLogger(__name__)
 
 Status = SourceDocument.Status
-# How many files the web's own purge (after an upload or a discard) deletes at most, so that a
-# request never waits long for it; the rest follow with the next requests.
-WEB_PURGE_BATCH = 20
 
 
 @dataclass
@@ -84,15 +81,6 @@ def discarded_files_purge(
         if purged is not None:
             result.removed.append(purged)
     return result
-
-
-def discarded_files_purge_quietly() -> None:
-    """A bounded purge for the web, after an upload or a discard: it never fails the request
-    that triggered it (what it could not do waits for the next one, or the command)."""
-    try:
-        discarded_files_purge(limit=WEB_PURGE_BATCH)
-    except DatabaseError:
-        logger.exception("The purge of discarded uploads failed")
 
 
 @transaction.atomic

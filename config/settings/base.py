@@ -196,8 +196,8 @@ MINUTES_OCR_MAX_PAGES = env_int("MINUTES_OCR_MAX_PAGES", default=40)
 # page (timings in minutes/page_render.py).
 MINUTES_PREVIEW_MAX_PAGES = env_int("MINUTES_PREVIEW_MAX_PAGES", default=60)
 # A discarded upload (never imported) keeps its file this many days, so a mistaken discard
-# can be undone; then `manage.py purge_discarded` (also run after each upload and discard, and
-# by `make run`) deletes the file and keeps the record (minutes/upload_purge.py).
+# can be undone; then the task queue's hourly purge (also `manage.py purge_discarded`, and
+# `make run`) deletes the file and keeps the record (minutes/upload_purge.py).
 MINUTES_DISCARDED_RETENTION_DAYS = env_int("MINUTES_DISCARDED_RETENTION_DAYS", default=30)
 
 # The task queue (Procrastinate on the archive's PostgreSQL; minutes/tasks.py, docs/queue.md).
