@@ -176,11 +176,11 @@ async def imports_recover(timestamp: int) -> dict:
     for job in stalled:
         await app.job_manager.retry_job(job)
         retried += 1
-    requeued = await sync_to_async(_orphans_requeue)()
+    requeued = await sync_to_async(imports_requeue_orphans)()
     return {"retried": retried, "requeued": requeued}
 
 
-def _orphans_requeue() -> int:
+def imports_requeue_orphans() -> int:
     """Uploads queued or parsing for a while whose job is gone: queue them again (a source
     whose status says parsing goes back to queued, counted as an attempt)."""
     cutoff = timezone.now() - dt.timedelta(seconds=settings.QUEUE_STALLED_SECONDS)
