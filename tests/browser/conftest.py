@@ -228,6 +228,19 @@ def committed(work: Callable[[], T]) -> T:
 
 
 @pytest.fixture
+def uploads_removed(archive, django_db_blocker) -> Iterator[None]:
+    """Whatever a test archives through the live server (uploads, their meetings and
+    people, the revisions) is removed afterwards."""
+    with django_db_blocker.unblock():
+        before = committed(project_rows)
+        revisions = committed(lambda: set(Revision.objects.values_list("pk", flat=True)))
+    yield
+    with django_db_blocker.unblock():
+        committed(lambda: remove_rows_added_since(before))
+        committed(lambda: Revision.objects.exclude(pk__in=revisions).delete())
+
+
+@pytest.fixture
 def signed_in_page(
     browser: Browser, archive_server: str, django_db_blocker
 ) -> Iterator[Callable[[str], Page]]:

@@ -7,14 +7,11 @@ record on the meeting page and in search. Every page on the way passes axe-core.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from reversion.models import Revision
 
 from config.roles import SECRETARIES
-from tests.browser.conftest import committed, project_rows, remove_rows_added_since
 from tests.browser.helpers import axe_violations, focused, has_focus_indicator
 from tests.parsing.pdf_builders import docx_bytes, lines_pdf
 from tests.samples import seed
@@ -33,18 +30,6 @@ MIME = {
 MISREAD = "Lise-Lott Larsson Kolessar Vinnova \nMinnesanteckningar Ledningsgruppen \n"
 # The second paragraph of § 1's text, which she moves into a decision.
 MOVED = "Haninge har ett"
-
-
-@pytest.fixture
-def desk_removed(archive, django_db_blocker) -> Iterator[None]:
-    """Whatever the journey archives through the live server is removed afterwards."""
-    with django_db_blocker.unblock():
-        before = committed(project_rows)
-        revisions = committed(lambda: set(Revision.objects.values_list("pk", flat=True)))
-    yield
-    with django_db_blocker.unblock():
-        committed(lambda: remove_rows_added_since(before))
-        committed(lambda: Revision.objects.exclude(pk__in=revisions).delete())
 
 
 def files(marker: str) -> list[dict[str, object]]:
@@ -92,7 +77,7 @@ def clean(page: Page, where: str) -> None:
 
 @pytest.mark.parametrize("width", [390, 1366])
 def test_three_files_at_once_corrected_in_the_preview_and_found(
-    signed_in_page, desk_removed, width
+    signed_in_page, uploads_removed, width
 ):
     page = signed_in_page(SECRETARIES)
     page.set_viewport_size({"width": width, "height": 900})

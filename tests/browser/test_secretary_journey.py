@@ -4,15 +4,13 @@ finds the meeting; the upload, preview and import list pass axe-core's WCAG 2.1 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
-from reversion.models import Revision
 
 from config.roles import SECRETARIES
 from minutes.models import Meeting
-from tests.browser.conftest import committed, project_rows, remove_rows_added_since
+from tests.browser.conftest import committed
 from tests.browser.helpers import axe_violations
 from tests.minutes.uploads.documents import FORMATS, seed_document
 from tests.samples import CORPUS, seed
@@ -29,18 +27,6 @@ MIME = {
 # The archive fixture holds the seeds' exact bytes; the .txt uploaded here is the same
 # document as saved on Windows (CRLF line ends), so it is a new file to the archive.
 SEED_DATES = {"000": ("2018-06-06", "2018-06-07"), "001": ("2019-09-05", "2019-09-04")}
-
-
-@pytest.fixture
-def uploads_removed(archive, django_db_blocker) -> Iterator[None]:
-    """Whatever the journey archives through the live server is removed afterwards."""
-    with django_db_blocker.unblock():
-        before = committed(project_rows)
-        revisions = committed(lambda: set(Revision.objects.values_list("pk", flat=True)))
-    yield
-    with django_db_blocker.unblock():
-        committed(lambda: remove_rows_added_since(before))
-        committed(lambda: Revision.objects.exclude(pk__in=revisions).delete())
 
 
 def document(number: str, kind: str) -> dict[str, object]:
