@@ -7,7 +7,7 @@ dependencies run municipalities <- minutes <- decisions, and only decisions may 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.views.generic import DetailView
 
 from decisions.models import Ballot, Decision, Statement
@@ -30,9 +30,13 @@ class PersonDetailView(DetailView):
             F("meeting__start").desc(nulls_last=True),
             "-meeting__pk",
         ]
-        context["attendances"] = self.object.attendances.select_related(
-            "meeting__body", "organization"
-        ).order_by(*newest_first)
+        attendances = list(
+            self.object.attendances.select_related("meeting__body", "organization").order_by(
+                *newest_first
+            )
+        )
+        context["attendances"] = attendances
+        context["summary"] = attendance_summary(attendances)
         context["decisions"] = (
             Decision.objects.filter(assigned=self.object)
             .select_related("item__meeting__body")
@@ -45,6 +49,26 @@ class PersonDetailView(DetailView):
         )
         context["records"] = person_records(self.object)
         return context
+
+
+def attendance_summary(attendances: list[Attendance]) -> dict:
+    """The top of a person's page: first and last meeting attended, the bodies (most meetings
+    first) and the roles they had. `attendances` newest first, absences included."""
+    attended = [a for a in attendances if a.status != Attendance.Status.ABSENT]
+    dated = [a.meeting for a in attended if a.meeting.start_date is not None]
+    bodies: dict[int, dict] = {}
+    for attendance in attended:
+        body = attendance.meeting.body
+        if body is not None:
+            bodies.setdefault(body.pk, {"body": body, "count": 0})["count"] += 1
+    roles = {a.role for a in attended if a.role in Attendance.Role.values}
+    return {
+        "count": len(attended),
+        "first": dated[-1] if dated else None,
+        "last": dated[0] if dated else None,
+        "bodies": sorted(bodies.values(), key=lambda entry: (-entry["count"], entry["body"].name)),
+        "roles": [role.label for role in Attendance.Role if role in roles],
+    }
 
 
 def person_records(person: Person) -> list[dict]:
@@ -82,6 +106,7 @@ class OrganizationDetailView(DetailView):
         meetings = meetings_for_listing(Meeting.objects.filter(pk__in=attended.values("meeting")))
         page_obj = Paginator(meetings, MEETINGS_PER_PAGE).get_page(self.request.GET.get("page"))
         context.update(
+            bodies=organization.bodies.annotate(meeting_count=Count("meetings")),
             people=organization.people.all(),
             page_obj=page_obj,
             meetings=page_obj.object_list,

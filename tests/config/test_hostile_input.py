@@ -95,6 +95,10 @@ WALKS: dict[str, Walk] = {
     "decisions:case-detail": Walk(),
     "municipalities:person-detail": Walk(get=PAGE),
     "municipalities:organization-detail": Walk(get=PAGE),
+    "municipalities:person-list": Walk(get=("namn", *PAGE), every_pass=("GET",)),
+    "municipalities:organization-list": Walk(get=("namn", *PAGE), every_pass=("GET",)),
+    "municipalities:body-list": Walk(get=("namn", *PAGE), every_pass=("GET",)),
+    "municipalities:body-detail": Walk(get=PAGE),
     "search:register": Walk(
         get=(*REGISTER_FILTERS, "format", *PAGE), modes=((), (("format", "csv"),)),
         every_pass=("GET",),

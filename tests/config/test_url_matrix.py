@@ -83,6 +83,10 @@ ROWS = [
     Row("decisions:case-detail", READERS, ANYONE, arg=CASE_NUMBER),
     Row("municipalities:person-detail", READERS, ANYONE, "person"),
     Row("municipalities:organization-detail", READERS, ANYONE, "organization"),
+    Row("municipalities:person-list", READERS, ANYONE),
+    Row("municipalities:organization-list", READERS, ANYONE),
+    Row("municipalities:body-list", READERS, ANYONE),
+    Row("municipalities:body-detail", READERS, ANYONE, "body"),
     Row("search:register", READERS, ANYONE),
     Row("search:register-feed", READERS, ANYONE),
     Row("minutes:upload", SECRETARIES_ONLY, SECRETARIES_ONLY),
@@ -180,6 +184,7 @@ def objects(media_root) -> dict[str, object]:
         "meeting": meeting,
         "person": factories.person("Anna Söderström", haninge),
         "organization": haninge,
+        "body": meeting.body,
         "source": failed,
     }
 
