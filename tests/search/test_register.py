@@ -49,7 +49,7 @@ def entries(response) -> list[str]:
 def csv_rows(response) -> list[list[str]]:
     body = b"".join(response.streaming_content)
     assert body.startswith("\ufeff".encode())
-    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
 
 
 def feed(response) -> ET.Element:
@@ -200,10 +200,12 @@ def test_csv_exports_every_matching_decision_not_one_page(client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="beslut.csv"'
     rows = csv_rows(response)
-    assert rows[0] == ["Datum", "Organ", "Punkt", "Beslut", "Rubrik", "Länk"]
+    assert rows[0] == ["Datum", "Organ", "Paragraf", "Rubrik", "Underrubrik", "Beslut",
+                       "Ansvariga", "Länk"]
     assert len(rows) == 1 + 30
-    assert rows[1][:4] == ["2024-01-01", "Ledningsgruppen", "§ 1 Punkt 1", "Att godkänna."]
-    assert rows[1][5] == f"http://testserver/moten/{meeting.pk}/#beslut-1-1"
+    assert rows[1][:6] == ["2024-01-01", "Ledningsgruppen", "§ 1", "Punkt 1", "",
+                           "Att godkänna."]
+    assert rows[1][7] == f"http://testserver/moten/{meeting.pk}/#beslut-1-1"
 
 
 def test_csv_keeps_swedish_letters_and_follows_the_filters(client, seeded):
@@ -213,8 +215,8 @@ def test_csv_keeps_swedish_letters_and_follows_the_filters(client, seeded):
 
     assert len(rows) == 1 + 14
     assert {row[1] for row in rows[1:]} == {"Styrgruppen"}
-    assert any("å" in row[3] or "ä" in row[3] or "ö" in row[3] for row in rows[1:])
-    assert all(row[5].startswith("http://testserver/moten/") for row in rows[1:])
+    assert any("å" in row[5] or "ä" in row[5] or "ö" in row[5] for row in rows[1:])
+    assert all(row[7].startswith("http://testserver/moten/") for row in rows[1:])
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
@@ -223,7 +225,7 @@ def test_csv_cells_cannot_run_as_formulas(client, start):
 
     rows = csv_rows(client.get(REGISTER, {"format": "csv"}))
 
-    assert rows[1][3] == f'\'{start}HYPERLINK("http://evil.example","klicka")'
+    assert rows[1][5] == f'\'{start}HYPERLINK("http://evil.example","klicka")'
 
 
 def test_feed_is_atom_with_entries_linking_to_the_anchors(client, seeded):

@@ -119,10 +119,10 @@ def test_csv_exports_the_matching_decisions(client, seeded):
     assert response["Content-Disposition"].startswith("attachment;")
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert rows[0][:4] == ["Datum", "Organ", "Punkt", "Beslut"]
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][:6] == ["Datum", "Organ", "Paragraf", "Rubrik", "Underrubrik", "Beslut"]
     assert len(rows) == 3  # the two "Att Rickard kontaktar ..." decisions
-    assert all("Rickard" in row[3] for row in rows[1:])
+    assert all("Rickard" in row[5] for row in rows[1:])
 
 
 def test_atom_feed_of_a_search(client, seeded):
