@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.options import TO_FIELD_VAR
 from django.contrib.admin.utils import unquote
@@ -23,11 +24,32 @@ from django.utils.translation import gettext_lazy as _
 
 from config.roles import ADMIN_PERMISSION
 
+# Apps whose own configuration gives no name to translate: Django shows their label, in
+# English, on the start page, in the breadcrumbs and in the permission lists.
+APP_NAMES = {
+    "axes": _("Sign-in protection"),
+    "procrastinate": _("Task queue"),
+}
+
+
+def name_other_apps() -> None:
+    """Give the third-party apps without a translatable name one of ours."""
+    for label, name in APP_NAMES.items():
+        try:
+            apps.get_app_config(label).verbose_name = name
+        except LookupError:
+            continue  # not installed here
+
 
 class ArchiveAdminSite(admin.AdminSite):
     site_header = _("Minutes archive administration")
     site_title = _("Minutes archive administration")
     index_title = _("Administration")
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+        # The site is built while the apps are made ready, once all are known.
+        name_other_apps()
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -11,6 +11,10 @@ so an administrator could make themselves a superuser. Here a user who is not a 
   all hold. What a user already has is kept, and may be taken away.
 
 Superusers keep full control. Registered on the archive's admin site by config/apps.py.
+
+Both speak Swedish where Django would not: a permission's name is stored in English when it is
+created ("Can add person"), so the lists name it from its action and its model instead; and
+the history names changed fields as the form showed them, not by their English labels.
 """
 
 from __future__ import annotations
@@ -19,8 +23,55 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db.models import Q, QuerySet
-from django.forms import ModelForm
+from django.forms import Form, ModelForm
 from django.http import Http404, HttpRequest
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# Django's four permissions of every model, by the first word of their code name.
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """"Kommuner | person | Kan ändra person": the app, the model and what it allows."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    if model is None:
+        return str(permission)
+    opts = model._meta
+    action, _sep, model_name = permission.codename.partition("_")
+    if action in PERMISSION_ACTIONS and model_name == opts.model_name:
+        name = PERMISSION_ACTIONS[action] % {"model": opts.verbose_name}
+    else:
+        name = gettext(permission.name)
+    return f"{capfirst(opts.app_config.verbose_name)} | {opts.verbose_name} | {name}"
+
+
+def fields_named_as_shown(message: list[dict], forms: list[Form]) -> list[dict]:
+    """The change message with the changed fields named in the language of the page.
+
+    Django records the English labels ("Username") to translate when shown, but Django's
+    catalogue has no entry for most of them, and so the history showed them in English.
+    """
+    shown: dict[str, str] = {}
+    for form in forms:
+        for name, field in form.fields.items():
+            label = field.label or name
+            with translation.override(None):
+                english = str(label)
+            shown.setdefault(english, str(label))
+    for entry in message:
+        for action in entry.values():
+            if "fields" in action:
+                action["fields"] = [shown.get(field, field) for field in action["fields"]]
+    return message
 
 
 def held_permissions(user: AbstractBaseUser) -> QuerySet[Permission]:
@@ -44,7 +95,22 @@ def _limit_choices(form: ModelForm, name: str, grantable: QuerySet, kept) -> Non
         field.queryset = field.queryset.filter(Q(pk__in=grantable.values("pk")) | Q(pk__in=kept))
 
 
-class ArchiveUserAdmin(UserAdmin):
+class SwedishLabels:
+    """Permissions named in Swedish in the forms, changed fields in the history."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is Permission:
+            field.label_from_instance = permission_label
+        return field
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        forms = [form, *(f for formset in formsets or [] for f in formset.forms)]
+        return fields_named_as_shown(message, forms)
+
+
+class ArchiveUserAdmin(SwedishLabels, UserAdmin):
     def get_queryset(self, request: HttpRequest):
         users = super().get_queryset(request)
         if request.user.is_superuser:
@@ -85,7 +151,7 @@ class ArchiveUserAdmin(UserAdmin):
         return LimitedForm
 
 
-class ArchiveGroupAdmin(GroupAdmin):
+class ArchiveGroupAdmin(SwedishLabels, GroupAdmin):
     """A group's permissions: only those the editor holds may be added."""
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):

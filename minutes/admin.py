@@ -1,8 +1,12 @@
 from django.contrib import admin
 
+from minutes import queue_admin
 from minutes.admin_mixins import MeetingChangedOnSave
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 from municipalities.history import HistoryAdmin
+
+# The task queue (minutes/tasks.py) reads the uploads: its jobs, in Swedish.
+queue_admin.register(admin.site)
 
 
 @admin.register(SourceDocument)
@@ -67,7 +71,9 @@ class AgendaItemInline(admin.StackedInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(MeetingChangedOnSave, HistoryAdmin):
-    list_display = ["__str__", "title", "start_date", "place", "organization"]
+    # The title is mostly the body's name, which the first column already shows; dropping it
+    # lets the list fit 1366 px beside the navigation and the filters.
+    list_display = ["__str__", "start_date", "place", "organization"]
     list_filter = ["body", "organization"]
     list_select_related = ["body", "organization"]
     search_fields = ["title", "place", "body__name", "organization__name"]

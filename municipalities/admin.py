@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -37,6 +37,21 @@ EXPORT_PERMISSIONS = ("municipalities.view_person", "municipalities.change_perso
 
 def may_merge(request) -> bool:
     return request.user.has_perms(MERGE_PERMISSIONS)
+
+
+def people_with_meetings(pks) -> dict[int, Person]:
+    """The people by id, each with what tells two of the same name apart: organisation,
+    number of meetings attended, and the dates of the first and the last."""
+    return (
+        Person.objects.filter(pk__in=pks)
+        .select_related("organization")
+        .annotate(
+            meeting_count=Count("attendances__meeting", distinct=True),
+            first_meeting=Min("attendances__meeting__start_date"),
+            last_meeting=Max("attendances__meeting__start_date"),
+        )
+        .in_bulk()
+    )
 
 
 @admin.register(Organization)
@@ -130,11 +145,17 @@ class PersonAdmin(HistoryAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         pairs = Person.objects.near_duplicates()
+        people = people_with_meetings(
+            {pk for pair in pairs for pk in (pair.person_a.pk, pair.person_b.pk)}
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Possible duplicates"),
             "pairs": pairs,
+            "rows": [
+                (pair, people[pair.person_a.pk], people[pair.person_b.pk]) for pair in pairs
+            ],
             "may_merge": may_merge(request),
         }
         return TemplateResponse(
@@ -155,6 +176,7 @@ class PersonAdmin(HistoryAdmin):
         except PersonMergeError as error:
             self.message_user(request, str(error), messages.ERROR)
             return redirect(self._changelist_url())
+        described = people_with_meetings([keep.pk, merge.pk])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -162,8 +184,8 @@ class PersonAdmin(HistoryAdmin):
             % {"merged": merge.full_name, "kept": keep.full_name},
             "plan": plan,
             "people": [
-                (keep, keep.attendances.count(), keep.assigned_decisions.count()),
-                (merge, merge.attendances.count(), merge.assigned_decisions.count()),
+                (person, person.attendances.count(), person.assigned_decisions.count())
+                for person in (described[keep.pk], described[merge.pk])
             ],
             "swap_url": self.merge_url(merge, keep),
             "changelist_url": self._changelist_url(),

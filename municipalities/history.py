@@ -19,7 +19,7 @@ from django.core import serializers
 from django.db import models, router
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Revision, Version
@@ -108,6 +108,27 @@ class HistoryAdmin(VersionAdmin):
     """
 
     history_latest_first = True
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Name the changed fields as the form showed them, in Swedish.
+
+        Django records English labels ("Full name") to translate when shown, but most have
+        no entry in any catalogue, and django-reversion keeps the message as text when the
+        change is saved: the history read "Ändrade Full name.".
+        """
+        message = super().construct_change_message(request, form, formsets, add)
+        shown: dict[str, str] = {}
+        for each in [form, *(f for formset in formsets or [] for f in formset.forms)]:
+            for name, field in each.fields.items():
+                label = field.label or name
+                with translation.override(None):
+                    english = str(label)
+                shown.setdefault(english, str(label))
+        for entry in message:
+            for action in entry.values():
+                if "fields" in action:
+                    action["fields"] = [shown.get(f, f) for f in action["fields"]]
+        return message
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
