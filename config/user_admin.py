@@ -43,15 +43,16 @@ def permission_label(permission: Permission) -> str:
     """"Kommuner | person | Kan ändra person": the app, the model and what it allows."""
     content_type = permission.content_type
     model = content_type.model_class()
-    if model is None:
-        return str(permission)
-    opts = model._meta
-    action, _sep, model_name = permission.codename.partition("_")
-    if action in PERMISSION_ACTIONS and model_name == opts.model_name:
-        name = PERMISSION_ACTIONS[action] % {"model": opts.verbose_name}
+    if model is None:  # a model since removed or moved: only its code name is left
+        app, model_name = content_type.app_label, content_type.model
+    else:
+        app, model_name = capfirst(model._meta.app_config.verbose_name), model._meta.verbose_name
+    action, _sep, codename_model = permission.codename.partition("_")
+    if action in PERMISSION_ACTIONS and codename_model == content_type.model:
+        name = PERMISSION_ACTIONS[action] % {"model": model_name}
     else:
         name = gettext(permission.name)
-    return f"{capfirst(opts.app_config.verbose_name)} | {opts.verbose_name} | {name}"
+    return f"{app} | {model_name} | {name}"
 
 
 def fields_named_as_shown(message: list[dict], forms: list[Form]) -> list[dict]:
