@@ -79,6 +79,9 @@ class Facet:
     remove_url: str | None = None
     # Why the values are not given (too many rows to count them), or None.
     note: str | None = None
+    # Every value holds every row: choosing one would narrow nothing, so the values are
+    # told, not offered as links (a single year, or municipalities all at every meeting).
+    uniform: bool = False
 
 
 class CountedPaginator(Paginator):
@@ -262,6 +265,7 @@ def facet_list(queryset: QuerySet, filterset) -> FacetList:
     facets.total = min(counts.total, count_limit())
     for name, heading, values in sections:
         active = _active(cleaned, name)
+        uniform = bool(values) and all(c.count == counts.total for c in values)
         facets.append(
             Facet(
                 name=name,
@@ -279,6 +283,7 @@ def facet_list(queryset: QuerySet, filterset) -> FacetList:
                 active_label=active[1] if active else None,
                 remove_url=query_with(params, name, None) if active else None,
                 note=_facet_note(name, counts),
+                uniform=uniform,
             )
         )
     return facets

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from decisions.models import Decision, Statement, Vote
-from minutes.filters import meeting_filterset
-from minutes.models import AgendaItem
+from decisions.models import Ballot, Decision, Statement, Vote
+from minutes.filters import ATTENDED, meeting_filterset
+from minutes.models import AgendaItem, Attendance
+from municipalities.models import Person
 from search.results import DecisionSearch, search_decisions
 
 
@@ -66,6 +67,22 @@ class DecisionFilter(paragraph_filterset("item")):
         return self.search.matches
 
 
+def person_appears(person: Person) -> Q:
+    """The agenda items where `person` appears: "a person's items" on the search page.
+
+    Those of every meeting the minutes list them as attending (as member, chair, substitute
+    or other attendee; not as absent), and, should the attendance list lack them, those whose
+    decisions assign them, where they cast a ballot or made a reservation, recusal or note.
+    """
+    return (
+        Exists(Attendance.objects.filter(meeting=OuterRef("meeting"), person=person,
+                                         status__in=ATTENDED))
+        | Exists(Decision.objects.filter(item=OuterRef("pk"), assigned=person))
+        | Exists(Ballot.objects.filter(vote__item=OuterRef("pk"), person=person))
+        | Exists(Statement.objects.filter(item=OuterRef("pk"), person=person))
+    )
+
+
 class ItemFilter(paragraph_filterset("pk")):
     decisions_only = django_filters.BooleanFilter(
         method="filter_decisions_only",
@@ -81,3 +98,6 @@ class ItemFilter(paragraph_filterset("pk")):
         if not value:
             return queryset
         return queryset.filter(Exists(Decision.objects.filter(item=OuterRef("pk"))))
+
+    def filter_person(self, queryset: QuerySet, name: str, value: Person):
+        return queryset.filter(person_appears(value))

@@ -7,8 +7,21 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, F, FloatField, Func, QuerySet, TextField, Value, When
-from django.db.models.functions import Upper
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Concat, Upper
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -17,7 +30,15 @@ from decisions.models import Decision
 from minutes.models import AgendaItem
 from search.index import RANK_WEIGHTS
 from search.syntax import MAX_QUERY_CHARS, MAX_QUERY_TERMS, Problem, parse_query
-from search.tsquery import CONFIG, CompiledQuery, SearchTerm, compile_query
+from search.tsquery import (
+    CONFIG,
+    FINAL_STAGE,
+    CompiledQuery,
+    SearchTerm,
+    Stage,
+    compile_query,
+    quote,
+)
 
 RELEVANCE, NEWEST, OLDEST = "relevance", "newest", "oldest"
 SORTS = (RELEVANCE, NEWEST, OLDEST)
@@ -46,6 +67,7 @@ class ItemSearch:
     `any_query`: a tsquery for any positive term, for highlighting.
     `message`: why nothing was searched, in Swedish, or None.
     `terms`: what each term of the query searched for.
+    `browsing`: no words, but the rows are listed all the same (`browse_items`).
     """
 
     queryset: QuerySet
@@ -55,10 +77,17 @@ class ItemSearch:
     message: str | None
     terms: tuple[SearchTerm, ...]
     sort: str
+    browsing: bool = False
+    exact: bool = False  # words matched as written: no compounds, no corrected typos
 
     @property
     def searched(self) -> bool:
         return bool(self.query)
+
+    @property
+    def listed(self) -> bool:
+        """Whether there is a list to show: words were searched, or rows are browsed."""
+        return self.searched or self.browsing
 
 
 @dataclass(frozen=True)
@@ -82,24 +111,33 @@ def identifier_in(q: str) -> str | None:
     return None
 
 
-def search_items(queryset: QuerySet, q: str, *, sort: str = RELEVANCE) -> ItemSearch:
+def _stage(exact: bool) -> Stage:
+    """Words as written (accents folded, endings stemmed), or also compounds and typos."""
+    return Stage.UNACCENT if exact else FINAL_STAGE
+
+
+def search_items(
+    queryset: QuerySet, q: str, *, sort: str = RELEVANCE, exact: bool = False
+) -> ItemSearch:
     """The agenda items of `queryset` that match `q`, in web-search syntax.
 
     A query that is a case number or a property designation finds its paragraphs first:
     those of that case number, then those that write it as one phrase, then the rest.
+    `exact`: the words only as written, not the compounds holding them nor corrected typos.
     """
-    compiled = compile_query(parse_query(q))
+    compiled = compile_query(parse_query(q), stage=_stage(exact))
     identifier = identifier_in(q) if compiled.searchable else None
     if identifier is None:
-        return items_matching(queryset, compiled, sort=sort)
+        return replace(items_matching(queryset, compiled, sort=sort), exact=exact)
     whens = [When(case_upper=identifier.upper(), then=Value(2))]
     phrase = compile_query(parse_query(f'"{identifier}"'))
     if phrase.searchable:
         whens.append(When(search_vector=TsQuery(phrase.tsquery), then=Value(1)))
-    return items_matching(
+    found = items_matching(
         queryset.alias(case_upper=Upper("case_number")), compiled, sort=sort,
         exact=Case(*whens, default=Value(0)),
     )
+    return replace(found, exact=exact)
 
 
 def items_matching(
@@ -125,6 +163,14 @@ def items_matching(
     )
 
 
+def browse_items(queryset: QuerySet, *, sort: str = NEWEST) -> ItemSearch:
+    """Every item of `queryset` (filters already applied), with no words: newest first, or
+    oldest first for "oldest" (there is nothing to rank by)."""
+    sort = OLDEST if sort == OLDEST else NEWEST
+    ordered = queryset.annotate(rank=_rank(None, None, sort)).order_by(*_item_order(sort))
+    return ItemSearch(ordered, queryset, "", "", None, (), sort, browsing=True)
+
+
 def search_reordered(search: ItemSearch, sort: str) -> ItemSearch:
     """The same search ordered by `sort` instead, without preparing the query again."""
     if not search.searched or sort == search.sort:
@@ -134,9 +180,12 @@ def search_reordered(search: ItemSearch, sort: str) -> ItemSearch:
     return replace(search, queryset=ordered, sort=sort)
 
 
-def search_decisions(queryset: QuerySet, q: str, *, sort: str = RELEVANCE) -> DecisionSearch:
-    """The decisions of `queryset` whose own sub-heading or text matches `q`."""
-    compiled = compile_query(parse_query(q))
+def search_decisions(
+    queryset: QuerySet, q: str, *, sort: str = RELEVANCE, exact: bool = False
+) -> DecisionSearch:
+    """The decisions of `queryset` whose own sub-heading or text matches `q` (`exact`: as
+    `search_items`)."""
+    compiled = compile_query(parse_query(q), stage=_stage(exact))
     sort = sort if sort in SORTS else RELEVANCE
     if not compiled.searchable:
         return DecisionSearch(
@@ -174,24 +223,29 @@ def with_snippets(queryset: QuerySet, search: ItemSearch) -> QuerySet:
 
 
 def add_highlights(items: list[AgendaItem], search: ItemSearch) -> None:
-    """Set `snippet` and `matching_decisions` on each item of a page, in two queries (one
-    when the items come from `with_snippets`).
+    """Set `snippet`, `decisions_shown` and `matching_decisions` on each item of a page, in three
+    queries (two when the items come from `with_snippets`), whatever the number of items.
 
     `snippet` is the item's text around the matched words, escaped, with <mark> around them;
-    `snippet_plain` the same words as plain text, unescaped and unmarked.
-    `matching_decisions` lists the item's decisions that hold any searched word, in order,
-    each with `highlighted`: its whole text, escaped and marked.
+    `snippet_plain` the same words as plain text, unescaped and unmarked (both empty when no
+    words were searched).
+    `decisions_shown` lists all the item's decisions in order, each with `highlighted` (its
+    whole text, escaped, searched words in <mark>), `matches` (whether it holds a searched
+    word itself) and its `assigned` people prefetched; `matching_decisions` those matching.
     """
     items = list(items)
     for item in items:
         item.snippet = SafeString("")
         item.snippet_plain = ""
+        item.decisions_shown = []
         item.matching_decisions = []
-    if not items or not search.any_query:
+    if not items or not (search.any_query or search.browsing):
         return
-    query = TsQuery(search.any_query)
     ids = [item.pk for item in items]
-    if all(hasattr(item, "snippet_text") for item in items):
+    query = TsQuery(search.any_query) if search.any_query else None
+    if query is None:
+        snippets = {}
+    elif all(hasattr(item, "snippet_text") for item in items):
         snippets = {item.pk: item.snippet_text for item in items}
     else:
         snippets = dict(
@@ -199,15 +253,17 @@ def add_highlights(items: list[AgendaItem], search: ItemSearch) -> None:
             .annotate(headline=_headline("text", query, **SNIPPET_OPTIONS))
             .values_list("pk", "headline")
         )
-    decisions = _matching_decisions(Decision.objects.filter(item_id__in=ids), query)
+    decisions = list(_page_decisions(Decision.objects.filter(item_id__in=ids), query))
+    prefetch_related_objects(decisions, "assigned")
     by_item: dict[int, list[Decision]] = defaultdict(list)
-    for decision in decisions.order_by("item_id", "order"):
+    for decision in decisions:
         decision.highlighted = marked(decision.marked_text)
         by_item[decision.item_id].append(decision)
     for item in items:
         item.snippet = marked(snippets.get(item.pk))
         item.snippet_plain = unmarked(snippets.get(item.pk))
-        item.matching_decisions = by_item.get(item.pk, [])
+        item.decisions_shown = by_item.get(item.pk, [])
+        item.matching_decisions = [d for d in item.decisions_shown if d.matches]
 
 
 def add_decision_highlights(decisions: list[Decision], search: DecisionSearch) -> None:
@@ -224,6 +280,24 @@ def add_decision_highlights(decisions: list[Decision], search: DecisionSearch) -
     )
     for decision in decisions:
         decision.highlighted = marked(found.get(decision.pk, decision.text))
+
+
+def word_as_written(stem: str) -> str | None:
+    """A word of the archive whose stem is `stem` ("trafikverk" -> "Trafikverket"), as an
+    item's title or text writes it; None if none does. One query."""
+    query = TsQuery(quote(stem))
+    written = Concat("title", Value(" "), "text", output_field=TextField())
+    headlines = (
+        AgendaItem.objects.filter(search_vector=query)
+        .annotate(headline=_headline(written, query, max_fragments=1, max_words=3, min_words=1))
+        .values_list("headline", flat=True)[:1]
+    )
+    for headline in headlines:
+        start = headline.find(_START)
+        stop = headline.find(_STOP, start)
+        if 0 <= start < stop:
+            return headline[start + 1:stop]
+    return None
 
 
 def marked(headline: str | None) -> SafeString:
@@ -255,7 +329,7 @@ def problem_message(problem: Problem | None) -> str | None:
     return None
 
 
-def _rank(vector, query: TsQuery, sort: str):
+def _rank(vector, query: TsQuery | None, sort: str):
     """ts_rank_cd for relevance order; for date order NULL, so no hit is ranked for nothing."""
     if sort != RELEVANCE:
         return Value(None, output_field=FloatField())
@@ -268,17 +342,24 @@ def decision_vector() -> SearchVector:
     )
 
 
-def _matching_decisions(queryset: QuerySet, query: TsQuery) -> QuerySet:
-    return (
-        queryset.alias(decision_vector=decision_vector())
-        .filter(decision_vector=query)
-        .annotate(marked_text=_headline("text", query, highlight_all=True))
+def _page_decisions(queryset: QuerySet, query: TsQuery | None) -> QuerySet:
+    """The decisions in order, annotated `matches` and `marked_text` (the text with our
+    markers around the searched words; as written when nothing was searched)."""
+    queryset = queryset.order_by("item_id", "order")
+    if query is None:
+        return queryset.annotate(
+            matches=Value(False, output_field=BooleanField()), marked_text=F("text")
+        )
+    return queryset.alias(decision_vector=decision_vector()).annotate(
+        matches=ExpressionWrapper(Q(decision_vector=query), output_field=BooleanField()),
+        marked_text=_headline("text", query, highlight_all=True),
     )
 
 
-def _headline(field: str, query: TsQuery, **options) -> SearchHeadline:
+def _headline(field, query: TsQuery, **options) -> SearchHeadline:
     cleaned = Func(
-        F(field), Value(_START + _STOP), Value(""), function="translate", output_field=TextField()
+        F(field) if isinstance(field, str) else field, Value(_START + _STOP), Value(""),
+        function="translate", output_field=TextField(),
     )
     return SearchHeadline(
         cleaned, query, config=CONFIG, start_sel=_START, stop_sel=_STOP,

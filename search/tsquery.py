@@ -80,6 +80,7 @@ WITH unit AS (
     FROM unit
 )
 SELECT word.ord, word.positions, word.lexeme,
+    EXISTS (SELECT 1 FROM minutes_searchlexeme AS k WHERE k.word = word.lexeme) AS known,
     ARRAY(
         SELECT s.word FROM minutes_searchlexeme AS s
         WHERE %(compounds)s AND word.expandable AND s.word <> word.lexeme
@@ -114,6 +115,10 @@ class SearchTerm:
     searched: bool = False  # False when the term had only stop words or no words at all
     expansions: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()
+    # A single word's stem (accents folded), and whether the archive holds it; "" and True
+    # for a phrase. A word it does not hold that found no correction gets a suggestion.
+    stem: str = ""
+    known: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,7 @@ class _Word:
     lexeme: str
     expansions: tuple[str, ...]
     corrections: tuple[str, ...]
+    known: bool = True
 
 
 def compile_query(parsed: ParsedQuery, *, stage: Stage = FINAL_STAGE) -> CompiledQuery:
@@ -187,11 +193,13 @@ def _normalise(texts: list[str], *, stage: Stage) -> dict[int, list[_Word]]:
     found: dict[int, list[_Word]] = defaultdict(list)
     with connection.cursor() as cursor:
         cursor.execute(_NORMALISE_SQL, params)
-        for ordinal, positions, lexeme, expansions, corrections in cursor.fetchall():
+        for ordinal, positions, lexeme, known, expansions, corrections in cursor.fetchall():
             if lexeme in FOLDED_STOP_STEMS:
                 continue
             for pos in positions:
-                found[ordinal].append(_Word(pos, lexeme, tuple(expansions), tuple(corrections)))
+                found[ordinal].append(
+                    _Word(pos, lexeme, tuple(expansions), tuple(corrections), known)
+                )
     for words in found.values():
         words.sort(key=lambda word: (word.pos, word.lexeme))
     return found
@@ -212,6 +220,8 @@ def _term(term: Term, words: list[_Word]) -> tuple[str, SearchTerm]:
             searched=True,
             expansions=word.expansions,
             corrections=word.corrections,
+            stem=word.lexeme,
+            known=word.known,
         )
     else:
         # A phrase, or a word the parser splits ("Lise-Lott"): the stems in order, as far
@@ -244,3 +254,30 @@ def _any(texts: list[str]) -> str:
 def quote(lexeme: str) -> str:
     """`lexeme` as a tsquery operand: quoted, so no character in it is an operator."""
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# A suggestion ("Did you mean ...?") may be further from the word than a correction the
+# search applies by itself: it is only offered, as a link. pg_trgm's default threshold for %.
+SUGGESTION_SIMILARITY = 0.3
+
+_SUGGEST_SQL = """
+SELECT stem.word, (
+    SELECT s.word FROM minutes_searchlexeme AS s
+    WHERE s.word %% stem.word AND similarity(s.word, stem.word) >= %(similarity)s
+      AND s.word <> stem.word
+    ORDER BY similarity(s.word, stem.word) DESC, s.items DESC, s.word
+    LIMIT 1
+)
+FROM unnest(%(stems)s::text[]) AS stem(word)
+"""
+
+
+def nearest_stems(stems: list[str]) -> dict[str, str]:
+    """For each stem, the archive's stem spelled most like it, if any: one query, none for
+    no stems. The stems are SearchTerm.stem values (accents folded, endings cut)."""
+    stems = [stem for stem in dict.fromkeys(stems) if len(stem) >= MIN_EXPANDED_STEM]
+    if not stems:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(_SUGGEST_SQL, {"stems": stems, "similarity": SUGGESTION_SIMILARITY})
+        return {stem: nearest for stem, nearest in cursor.fetchall() if nearest}
