@@ -16,6 +16,7 @@ nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import F, FloatField, Func, QuerySet, TextField, Value
@@ -45,6 +46,11 @@ class Fold(Func):
     output_field = TextField()
 
 
+def _strip_accents(word: str) -> str:
+    """"é" -> "e", "å" -> "a", near enough to unaccent() for words of one or two letters."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def words_of(text: str | None) -> list[str]:
     """The words of `text` worth looking for: letters and digits, lower case, each once."""
     if not text:
@@ -64,9 +70,9 @@ def _named(queryset: QuerySet, folded, text: str | None) -> QuerySet:
     for word in words:
         folded_word = Fold(Value(word))
         if len(word) < MIN_TRIGRAM_WORD:
-            # \m is PostgreSQL's start of a word; words hold only letters and digits.
-            starts_word = Concat(Value(r"\m"), folded_word, output_field=TextField())
-            queryset = queryset.filter(directory_text__regex=starts_word)
+            # \m is PostgreSQL's start of a word; words hold only letters and digits. Folded
+            # here, so that the pattern is a constant (a pattern built in SQL is rebuilt per row).
+            queryset = queryset.filter(directory_text__regex=r"\m" + _strip_accents(word))
             continue
         queryset = queryset.filter(directory_text__trigram_word_similar=folded_word)
         scores.append(TrigramWordSimilarity(folded_word, "directory_text"))
