@@ -20,6 +20,7 @@ from search.facets import (
     facet_list,
     valid_params,
 )
+from search.feed_tokens import TOKEN_PARAMETER, feed_token_for
 from search.filters import DecisionFilter
 
 DECISIONS_PER_PAGE = 25
@@ -82,8 +83,15 @@ def decision_register(request: HttpRequest) -> HttpResponse:
 
 
 def feed_url(request: HttpRequest, name: str) -> str:
-    """The URL of the feed `name` for the list this request shows: same filters, no page."""
-    return (reverse(name) + query_with(request.GET, "format", None)).removesuffix("?")
+    """The URL of the feed `name` for the list this request shows: same filters, no page,
+    and the signed-in user's feed token, so a feed reader can follow it without a session
+    (search/feed_tokens.py)."""
+    params = request.GET.copy()
+    params.pop(TOKEN_PARAMETER, None)
+    token = feed_token_for(request.user)
+    if token is not None:
+        params[TOKEN_PARAMETER] = token
+    return (reverse(name) + query_with(params, "format", None)).removesuffix("?")
 
 
 def decisions_label(year: int, count: int) -> str:

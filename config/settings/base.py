@@ -214,6 +214,22 @@ PROCRASTINATE_WORKER_DEFAULTS = {
     "stalled_worker_timeout": QUEUE_STALLED_SECONDS,
 }
 
+# E-mail: the alerts of saved searches (search/alerts.py). Production sends through the SMTP
+# server the environment names (prod.py), development prints to the console (dev.py), tests
+# keep every message in memory (test.py). A server that does not answer in EMAIL_TIMEOUT
+# seconds fails that e-mail, which is tried again on the next run, instead of holding a worker.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# The archive's address as readers reach it, for the links of e-mails (no request to take it
+# from): scheme and host, no trailing path.
+SITE_URL = env_str("SITE_URL", default="http://localhost:8000")
+# How often a worker sends the alerts of saved searches (cron). Meetings archived in the last
+# SEARCH_ALERTS_SETTLE_SECONDS wait for the next run: an import still being written may not be
+# visible yet, and would otherwise be passed over for good.
+SEARCH_ALERTS_CRON = env_str("SEARCH_ALERTS_CRON", default="*/15 * * * *")
+SEARCH_ALERTS_SETTLE_SECONDS = 120
+
 # Search and the decision register (minutes/search_views.py, minutes/facets.py), measured by
 # `make bench` at a million agenda items (docs/scaling.md):
 # - a list longer than FACET_COUNT_LIMIT is not counted to the end, and only its first rows

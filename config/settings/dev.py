@@ -12,6 +12,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 SECRET_KEY = env_str(
     "DJANGO_SECRET_KEY", default="django-insecure-dev-only-never-use-this-key-in-production"
 )
+# E-mails (the alerts of saved searches) are printed where `make run` runs, never sent.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000")
 # Persistent connections checked before reuse, as in prod: after a database restart
 # `make run` comes back by itself, the same way production does (config/outage.py).
 DATABASES["default"].update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)

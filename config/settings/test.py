@@ -13,6 +13,9 @@ SECRET_KEY = env_str(
 )
 # Whatever the shell says: a test that needs the archive open to anyone sets it itself.
 ARCHIVE_PUBLIC_READ = False
+# E-mails stay in memory (django.core.mail.outbox), with links to the test client's host.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SITE_URL = "http://testserver"
 # Hashing is deliberately slow; tests that create users need not be.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files straight from the source folders, as in development: no collectstatic needed.

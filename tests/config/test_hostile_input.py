@@ -87,11 +87,11 @@ WALKS: dict[str, Walk] = {
     "minutes:meeting-reread-apply": Walk(post=("token", "take"), every_pass=("POST",)),
     "minutes:meeting-reread-cancel": Walk(post=()),
     "search:search": Walk(
-        get=(*SEARCH_FILTERS, "format", *PAGE),
+        get=(*SEARCH_FILTERS, "format", "exakt", *PAGE),
         modes=((), (("format", "json"),), (("format", "csv"),)),
         every_pass=("GET",),
     ),
-    "search:search-feed": Walk(get=SEARCH_FILTERS, every_pass=("GET",)),
+    "search:search-feed": Walk(get=(*SEARCH_FILTERS, "token"), every_pass=("GET",)),
     "decisions:case-detail": Walk(),
     "municipalities:person-detail": Walk(get=PAGE),
     "municipalities:organization-detail": Walk(get=PAGE),
@@ -103,7 +103,15 @@ WALKS: dict[str, Walk] = {
         get=(*REGISTER_FILTERS, "format", *PAGE), modes=((), (("format", "csv"),)),
         every_pass=("GET",),
     ),
-    "search:register-feed": Walk(get=REGISTER_FILTERS, every_pass=("GET",)),
+    "search:register-feed": Walk(get=(*REGISTER_FILTERS, "token"), every_pass=("GET",)),
+    # What a user follows: "query" and "name" save a search; "t" is an alert e-mail's
+    # unsubscribe token, "List-Unsubscribe" what a mail program posts (RFC 8058).
+    "search:follow-list": Walk(),
+    "search:follow-save": Walk(post=("query", "name"), every_pass=("POST",)),
+    "search:follow-remove": Walk(post=()),
+    "search:feed-token-renew": Walk(post=()),
+    "search:follow-unsubscribe": Walk(get=("t",), post=("List-Unsubscribe",),
+                                      every_pass=("GET", "POST")),
     # "file-clear": the file input's "clear" box, which Django's widget reads too.
     "minutes:upload": Walk(post=(*UploadForm.base_fields, "file-clear"), multipart=True,
                            every_pass=("POST",)),

@@ -51,6 +51,12 @@ SECRETARIES_ONLY_NOT_FOUND = expect(302, 403, 403, 404)
 # The preview editor's pages of an upload that awaits no confirmation (the failed one):
 # refused as above, else 409 with a page that says why.
 SECRETARIES_ONLY_CONFLICT = expect(302, 403, 403, 409)
+# What a user follows (/bevakningar/): anyone signed in who may read; with reading open to
+# anyone, signed in still (a followed search is someone's). Its forms are POST only.
+FOLLOWERS = expect(302, 403, 200, 200)
+FOLLOWERS_PUBLIC = expect(302, 200, 200, 200)
+FOLLOWERS_POST = expect(302, 403, 405, 405)
+FOLLOWERS_POST_PUBLIC = expect(302, 405, 405, 405)
 
 
 # The case number of the fixture meeting's one item: spaces and a slash, as they come.
@@ -89,6 +95,12 @@ ROWS = [
     Row("municipalities:body-detail", READERS, ANYONE, "body"),
     Row("search:register", READERS, ANYONE),
     Row("search:register-feed", READERS, ANYONE),
+    Row("search:follow-list", FOLLOWERS, FOLLOWERS_PUBLIC),
+    Row("search:follow-save", FOLLOWERS_POST, FOLLOWERS_POST_PUBLIC),
+    Row("search:follow-remove", FOLLOWERS_POST, FOLLOWERS_POST_PUBLIC, "meeting"),
+    Row("search:feed-token-renew", FOLLOWERS_POST, FOLLOWERS_POST_PUBLIC),
+    # The unsubscribe link of an alert e-mail opens without sign-in; without its token, 404.
+    Row("search:follow-unsubscribe", ANYONE_NOT_FOUND, ANYONE_NOT_FOUND),
     Row("minutes:upload", SECRETARIES_ONLY, SECRETARIES_ONLY),
     Row("minutes:import-list", SECRETARIES_ONLY, SECRETARIES_ONLY),
     Row("minutes:import-detail", SECRETARIES_ONLY, SECRETARIES_ONLY, "source"),
