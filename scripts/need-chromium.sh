@@ -15,7 +15,7 @@ fi
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
     {
         echo "Chromium is missing ($chromium): the browser tests need Debian's package chromium."
-        echo "Install it as root:  apt-get update && apt-get install -y chromium"
+        echo "Install it as root:  apt-get update && apt-get install -y chromium chromium-l10n"
         echo "then run make again. (Playwright's own 'playwright install' cannot work here.)"
     } >&2
     exit 1
@@ -23,9 +23,10 @@ fi
 echo "Chromium is missing ($chromium); installing the Debian package chromium" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >&2
-# Only the browser and one font family for its pages: not its desktop recommendations
+# Only the browser, its translations (a Swedish date field reads "åååå-mm-dd", not
+# "mm/dd/yyyy") and one font family for its pages: not its desktop recommendations
 # (printer set-up, power and notification daemons), which a headless test never uses.
-apt-get install -y -q --no-install-recommends chromium fonts-liberation >&2
+apt-get install -y -q --no-install-recommends chromium chromium-l10n fonts-liberation >&2
 if ! [ -x "$chromium" ]; then
     echo "The package chromium is installed, but $chromium is still missing." >&2
     exit 1

@@ -48,6 +48,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Swedish as a reader here has it: Chromium takes the format of its date fields ("åååå-mm-dd",
+# not "mm/dd/yyyy") from the language it runs in: LANGUAGE on Linux, which ignores --lang (and
+# Debian needs the package chromium-l10n). Every context gets the locale and time zone.
+BROWSER_LANGUAGE = "sv"
+LOCALE = "sv-SE"
+TIMEZONE = "Europe/Stockholm"
 # Fail within seconds, not Playwright's default half minute: every page here is local.
 TIMEOUT_MS = 10_000
 SERVER_HOST = "localhost"
@@ -67,7 +73,8 @@ def browser() -> Iterator[Browser]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, f"--lang={LOCALE}"],
+                headless=True, env={**os.environ, "LANGUAGE": BROWSER_LANGUAGE},
             )
             yield browser
             browser.close()
@@ -186,7 +193,7 @@ def queue_worker(archive, archive_media, django_db_blocker) -> Iterator[Worker]:
 @pytest.fixture
 def blank_page(browser: Browser) -> Iterator[Page]:
     """A fresh tab with no server behind it, for content a test sets itself."""
-    context = browser.new_context()
+    context = browser.new_context(locale=LOCALE, timezone_id=TIMEZONE)
     context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()
     context.close()
@@ -195,7 +202,8 @@ def blank_page(browser: Browser) -> Iterator[Page]:
 def new_context(browser: Browser, archive_server: str) -> BrowserContext:
     context = browser.new_context(
         base_url=archive_server,
-        locale="sv-SE",
+        locale=LOCALE,
+        timezone_id=TIMEZONE,
         viewport={"width": 1280, "height": 800},
     )
     context.set_default_timeout(TIMEOUT_MS)

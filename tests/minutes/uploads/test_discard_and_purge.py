@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from config.roles import SECRETARIES
 from minutes.models import Meeting, SourceDocument
@@ -27,6 +27,12 @@ pytestmark = pytest.mark.django_db
 
 Status = SourceDocument.Status
 BROKEN = b"\x89PNG\r\n\x1a\n" + b"\0" * 200  # a picture named .pdf: fails to parse
+
+
+def swedish(day: dt.date) -> str:
+    """A day as the pages show it: "6 juni 2018"."""
+    with translation.override("sv"):
+        return formats.date_format(day, "j F Y")
 
 
 @pytest.fixture
@@ -79,8 +85,8 @@ def test_a_failed_upload_is_discarded_by_whom_and_when_and_keeps_its_file_for_no
     listing = client.get(reverse("minutes:import-list")).content.decode()
     today = timezone.localdate()
     assert "bild.pdf" in listing and "Inte importerad" in listing
-    assert f"Kasserad av sekreterare-anna {today:%Y-%m-%d}." in listing
-    assert f"Filen sparas till {today + dt.timedelta(days=30):%Y-%m-%d}" in listing
+    assert f"Kasserad av sekreterare-anna {swedish(today)}." in listing
+    assert f"Filen sparas till {swedish(today + dt.timedelta(days=30))}" in listing
     assert "Filen sparas i 30 dagar" in listing  # the message after discarding
 
 
