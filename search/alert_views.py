@@ -67,12 +67,15 @@ def follow_save(request: HttpRequest) -> HttpResponse:
         return redirect("search:follow-list")
     params = QueryDict(form.cleaned_data["query"])
     query = followed_query(params)
-    found = item_search(QueryDict(query))[1]
-    if not found.searched:
+    filterset, found = item_search(QueryDict(query))
+    if not found.listed:
         messages.error(request, _("Only a search for words can be followed. Search for "
                                   "something first."))
         return redirect("search:follow-list")
-    name = " ".join(form.cleaned_data["name"].split()) or default_name(params)
+    person = getattr(filterset.form, "cleaned_data", {}).get("person")
+    name = (" ".join(form.cleaned_data["name"].split())
+            or (found.browsing and person and person.full_name[:NAME_MAX_LENGTH])
+            or default_name(params))
     saved, created = saved_search_create(user=request.user, query=query, name=name)
     if created:
         messages.success(request, _("You now follow “%(name)s”.") % {"name": saved.name})

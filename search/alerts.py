@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from minutes.models import AgendaItem, Meeting
+from search.explain import EXACT
 from search.feed_tokens import may_read
 from search.filters import ItemFilter
 from search.models import SavedSearch
@@ -48,9 +49,9 @@ NAME_MAX_LENGTH = 200
 
 
 def followed_names() -> set[str]:
-    """The parameters of the search page that make a search: the words, the filters and the
-    order (not the page, the format or a feed token)."""
-    return {*ItemFilter.base_filters, "q", "sort"}
+    """The parameters of the search page that make a search: the words, the filters, the
+    order and words-as-typed (not the page, the format or a feed token)."""
+    return {*ItemFilter.base_filters, "q", "sort", EXACT}
 
 
 def followed_params(params: QueryDict) -> QueryDict:
@@ -117,7 +118,7 @@ def new_hits(saved: SavedSearch, *, until: dt.datetime) -> list[AgendaItem]:
     """The items matching `saved` whose meeting was archived after its last alert and up
     to `until`, newest first; one more than an e-mail lists, to tell there are more."""
     found = item_search(QueryDict(saved.query), sort=NEWEST)[1]
-    if not found.searched:
+    if not found.listed:  # words searched, or a person's items
         return []
     hits = found.queryset.filter(
         meeting__created_at__gt=saved.alerted_until, meeting__created_at__lte=until

@@ -202,3 +202,19 @@ def test_unsubscribe_tokens_are_single_purpose():
                          ).status_code == 404
     assert Client().post(UNSUBSCRIBE + f"?t={tampered}").status_code == 404
     assert SavedSearch.objects.filter(pk__in=[saved.pk, saved.pk + 1]).count() == 2
+
+
+def test_a_followed_persons_new_meeting_is_mailed():
+    first = archive_minutes("Budget för skolan")
+    eva = first.attendances.get().person
+    user, client = reader(OFFICIALS, email="ove@example.org")
+    client.post("/bevakningar/ny/", {"query": f"person={eva.pk}", "name": ""})
+    saved = SavedSearch.objects.get(user=user)
+    assert saved.name == eva.full_name
+
+    archive_minutes("Cykelbana längs Nynäsvägen")  # Eva Lind attends this one too
+    run_alerts()
+
+    assert [message.to for message in mail.outbox] == [["ove@example.org"]]
+    assert "Cykelbana längs Nynäsvägen" in mail.outbox[0].body
+    assert "Budget för skolan" not in mail.outbox[0].body

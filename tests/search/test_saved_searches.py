@@ -35,12 +35,12 @@ def test_a_search_page_offers_to_follow_the_search_with_its_words_and_filters(ar
     _, official = reader(OFFICIALS)
 
     html = official.get(SEARCH, {"q": "cykelbana", "year": "2024", "page": "1",
-                                 "sort": "newest"}).content.decode()
+                                 "sort": "newest", "exakt": "1"}).content.decode()
 
     assert "Bevaka sökningen" in html
     fields = follow_form(html)
     assert parse_qs(fields["query"]) == {"q": ["cykelbana"], "year": ["2024"],
-                                         "sort": ["newest"]}
+                                         "sort": ["newest"], "exakt": ["1"]}
     assert fields["name"] == "cykelbana"
 
 
