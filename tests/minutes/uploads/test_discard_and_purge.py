@@ -146,7 +146,7 @@ def test_a_purged_upload_is_listed_with_the_date_its_file_went_and_offers_no_dow
     discarded_days_ago(source, 31)
     purge()
     source.refresh_from_db()
-    removed = f"{timezone.localtime(source.file_removed_at):%Y-%m-%d}"
+    removed = swedish(timezone.localtime(source.file_removed_at))
 
     listing = client.get(reverse("minutes:import-list")).content.decode()
     page = page_of(client, source)
