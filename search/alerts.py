@@ -133,21 +133,23 @@ class Hit:
     url: str
 
 
-def hit_of(item: AgendaItem) -> Hit:
+def hit_of(item: AgendaItem, q: str) -> Hit:
     meeting = item.meeting
     where = ", ".join(str(part) for part in (
         meeting.start_date.isoformat() if meeting.start_date else "",
         meeting.body.name if meeting.body else meeting.title,
     ) if part)
     title = f"{item.number}. {item.title}" if item.title else f"{item.number}."
-    return Hit(title=title, where=where, url=absolute_url(item_url(item)))
+    # The meeting page marks the searched words, as from the search page.
+    return Hit(title=title, where=where, url=absolute_url(item_url(item, q)))
 
 
 def alert_message(saved: SavedSearch, items: list[AgendaItem], *, connection=None) -> EmailMessage:
     more = len(items) > HITS_PER_MAIL
+    words = QueryDict(saved.query).get("q", "")
     context = {
         "saved": saved,
-        "hits": [hit_of(item) for item in items[:HITS_PER_MAIL]],
+        "hits": [hit_of(item, words) for item in items[:HITS_PER_MAIL]],
         "more": more,
         "search_url": absolute_url(search_url(saved)),
         "list_url": absolute_url(reverse("search:follow-list")),
