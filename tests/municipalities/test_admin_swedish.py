@@ -142,6 +142,27 @@ def test_admin_pages_show_no_english_labels(superuser_client, namesakes, sign_in
     assert {url: words for url, words in found.items() if words} == {}
 
 
+def test_an_administrators_admin_shows_no_english_labels(client, namesakes):
+    """The same for a member of "Administratör", who sees less than a superuser."""
+    user = user_with_role(ADMINISTRATORS)
+    client.force_login(user)
+    person, other = namesakes
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:municipalities_person_changelist"),
+        reverse("admin:municipalities_person_change", args=[person.pk]),
+        reverse("admin:municipalities_person_history", args=[person.pk]),
+        reverse("admin:municipalities_person_near_duplicates"),
+        reverse("admin:municipalities_person_merge", args=[person.pk, other.pk]),
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_user_change", args=[user.pk]),
+    ]
+
+    found = {url: english_on(client, url) for url in pages}
+
+    assert {url: words for url, words in found.items() if words} == {}
+
+
 def test_the_walk_would_see_english_were_it_there(superuser_client):
     """The check above reads visible text: English in a label is caught, in a script not."""
     html = (
