@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from minutes.marking import mark_meeting, words_to_mark
 from minutes.models import AgendaItem, Attendance, Meeting, SourceDocument
 
 LATEST_ON_HOME = 5
@@ -76,6 +77,9 @@ class MeetingDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["attendance_groups"] = attendance_groups(self.object.attendances.all())
+        # From a search result: the searched words marked, in one query.
+        words = words_to_mark(self.request.GET.get("q", ""))
+        context["marked_words"] = words if mark_meeting(self.object, words) else []
         return context
 
 

@@ -51,6 +51,14 @@ def ocr_marked(text: object, words: list[str] | None) -> SafeString:
 
 
 @register.filter
+def marked(row: object, field: str) -> SafeString:
+    """`row.field` escaped, with the searched words in <mark> when the meeting page marked
+    them (`minutes.marking.mark_meeting` sets `marked_<field>`)."""
+    html = getattr(row, f"marked_{field}", None)
+    return html if html is not None else conditional_escape(getattr(row, field))
+
+
+@register.filter
 def grouped(value: int) -> str:
     """A number with its thousands grouped as the language writes them: "10 000"."""
     return number_format(value, force_grouping=True)

@@ -77,7 +77,7 @@ WALKS: dict[str, Walk] = {
     "robots": Walk(),
     "favicon": Walk(),
     "minutes:meeting-list": Walk(get=PAGE),
-    "minutes:meeting-detail": Walk(),
+    "minutes:meeting-detail": Walk(get=("q",)),
     "minutes:meeting-original": Walk(),
     "minutes:meeting-original-ocr": Walk(),
     # Re-reading an imported original: "token" names the comparison shown, "take" the

@@ -81,7 +81,8 @@ def test_the_meeting_page_shows_the_case_number_vote_and_reservations_at_the_par
     content = response.content.decode()
     assert f'href="{case_url(VOTE_CASE)}"' in content
     text = page_text(response)
-    paragraph = text[text.index("6. Bygglov för nybyggnad"):text.index("7. Taxa för tillsyn")]
+    # The paragraphs' headings, not their lines in the table of contents above them.
+    paragraph = text[text.rindex("6. Bygglov för nybyggnad"):text.rindex("7. Taxa för tillsyn")]
     assert "Diarienummer: MBN 2024/301" in paragraph
     assert "Omröstning Ja 4, Nej 2, Avstår 0" in paragraph
     assert "Så röstade ledamöterna i § 6" in paragraph
