@@ -225,3 +225,17 @@ def test_pages_open_in_swedish_and_swedish_time(page, archive_urls):
 
     assert page.evaluate("navigator.language") == "sv-SE"
     assert page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == "Europe/Stockholm"
+
+
+def test_register_filters_fold_away_on_a_phone_with_their_count(page):
+    open_at(page, "/decisions/?has_vote=on&has_reservation=on", PHONE)
+    summary = page.locator(".filter-form summary")
+
+    expect(summary).to_have_text("Filtrera beslut (2 valda)")
+    expect(page.get_by_label("Ord i beslutet")).to_be_hidden()
+    summary.click()
+    expect(page.get_by_label("Ord i beslutet")).to_be_visible()
+
+    open_at(page, "/decisions/", DESKTOP)
+    expect(page.get_by_label("Ord i beslutet")).to_be_visible()
+    expect(page.locator(".filter-form summary")).to_be_hidden()
