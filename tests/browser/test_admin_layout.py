@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from municipalities.models import Person
 from tests.browser.helpers import page_overflow
 from tests.config.users import SUPERUSER
 
@@ -60,6 +61,14 @@ def test_meeting_form_with_its_attendance_fits_1366_pixels(laptop_page, archive)
     url = reverse("admin:minutes_meeting_change", args=[meeting.pk])
 
     assert meeting.attendances.count() > 10  # a long attendance list, in a tabular inline
+    assert _overflow(laptop_page, url) == (0, [])
+
+
+def test_merge_page_fits_1366_pixels(laptop_page, archive, django_db_blocker):
+    with django_db_blocker.unblock():
+        kept, merged = Person.objects.filter(attendances__isnull=False).distinct()[:2]
+    url = reverse("admin:municipalities_person_merge", args=[kept.pk, merged.pk])
+
     assert _overflow(laptop_page, url) == (0, [])
 
 
