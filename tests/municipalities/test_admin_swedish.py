@@ -8,9 +8,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+import reversion
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import override_settings
 from django.urls import reverse
+from reversion.models import Version
 
 from config.roles import ADMINISTRATORS
 from municipalities.models import Person
@@ -109,10 +111,15 @@ def sign_in_records(db) -> None:
 def admin_pages(person: Person, other: Person, user) -> list[str]:
     log = AccessLog.objects.get(username="kalle")
     attempt = AccessAttempt.objects.get(username="kalle")
+    with reversion.create_revision():
+        person.save()
+    version = Version.objects.get_for_object(person).get()
     person_pages = [
         reverse("admin:municipalities_person_changelist"),
         reverse("admin:municipalities_person_change", args=[person.pk]),
         reverse("admin:municipalities_person_history", args=[person.pk]),
+        reverse("admin:municipalities_person_revision", args=[person.pk, version.pk]),
+        reverse("admin:municipalities_person_recoverlist"),
         reverse("admin:municipalities_person_near_duplicates"),
         reverse("admin:municipalities_person_merge", args=[person.pk, other.pk]),
         reverse("admin:municipalities_personmerge_changelist"),
