@@ -87,14 +87,40 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EventInline(admin.StackedInline):
-    model = queue.ProcrastinateEvent
-
-
 class JobAdmin(queue_admin.ProcrastinateJobAdmin):
+    fields = [
+        "id",
+        "short_task_name",
+        "pretty_args",
+        "pretty_status",
+        "queue_name",
+        "lock",
+        "queueing_lock",
+        "priority",
+        "scheduled_at",
+        "attempts",
+        "events",
+    ]
+    list_display = ["id", "short_task_name", "pretty_args", "pretty_status", "summary"]
     list_filter = [StatusFilter, "queue_name", "task_name", "scheduled_at", "priority"]
-    inlines = [EventInline]
+    # The events are listed in Swedish by `events`; the inline would name each in English.
+    inlines = []
     actions = ["retry", "cancel", "abort"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "events"]
+
+    @admin.display(description=_("events"))
+    def events(self, instance: queue.ProcrastinateJob) -> str:
+        return render_to_string(
+            "admin/procrastinate/events.html",
+            {
+                "events": [
+                    (EVENT_TYPES.get(event.type, event.type), event.at)
+                    for event in instance.procrastinateevent_set.all()
+                ]
+            },
+        )
 
     @admin.display(description=_("status"))
     def pretty_status(self, instance: queue.ProcrastinateJob) -> str:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from config.roles import ADMINISTRATORS
+from minutes.tasks import parse_upload
 from municipalities.models import Person
 from tests import factories
 from tests.config.users import SUPERUSER, user_with_role
@@ -32,7 +33,7 @@ ENGLISH = [
     "View site", "Recent actions", "Can add", "Can change", "Can delete", "Can view",
     "Procrastinate", "Axes", "Task Name", "Summary", "Args", "queue name", "Possible duplicates",
     "Merge", "Meetings", "meetings", "First meeting", "Last meeting", "Organization",
-    "Aliases", "Undo", "Status:", "None",
+    "Aliases", "Undo", "Status:", "None", "Pk", "Event", "deferred", "todo",
 ]
 ENGLISH_PATTERN = re.compile(r"\b(" + "|".join(re.escape(word) for word in ENGLISH) + r")\b")
 
@@ -168,6 +169,23 @@ def test_an_administrators_admin_shows_no_english_labels(client, namesakes):
     found = {url: english_on(client, url) for url in pages}
 
     assert {url: words for url, words in found.items() if words} == {}
+
+
+def test_a_queued_job_reads_in_swedish(superuser_client):
+    """The task queue's list and a job's page: procrastinate's own admin is all English."""
+    job_id = parse_upload.defer(source_id=999_999)
+    pages = [
+        reverse("admin:procrastinate_procrastinatejob_changelist"),
+        reverse("admin:procrastinate_procrastinatejob_change", args=[job_id]),
+    ]
+
+    found = {url: english_on(superuser_client, url) for url in pages}
+    listed = visible_text(superuser_client.get(pages[0]).content.decode())
+
+    assert {url: words for url, words in found.items() if words} == {}
+    assert "väntar" in listed
+    assert "Köat" in listed
+    assert "Händelser: Köat" in visible_text(superuser_client.get(pages[1]).content.decode())
 
 
 def test_the_walk_would_see_english_were_it_there(superuser_client):
