@@ -85,8 +85,8 @@ def _written(stems: tuple[str, ...], marked: list[str], *, limit: int) -> tuple[
 
 def search_notes(params: QueryDict, found: ItemSearch, items: list, count: int) -> SearchNotes:
     """What to tell the reader about the words of `found`, whose first page is `items`."""
-    notes = SearchNotes(exact=found.exact)
-    if not found.searched and not found.terms:
+    notes = SearchNotes(exact=found.exact and found.searched)
+    if not found.searched:
         return notes
     if found.exact:
         notes.inexact_url = query_with(params, EXACT, None)

@@ -84,6 +84,13 @@ def person_appears(person: Person) -> Q:
 
 
 class ItemFilter(paragraph_filterset("pk")):
+    # Not only "who attended": see person_appears.
+    person = django_filters.ModelChoiceFilter(
+        method="filter_person",
+        queryset=Person.objects.order_by("full_name", "pk"),
+        label=_("Person"),
+        empty_label=_("Anyone"),
+    )
     decisions_only = django_filters.BooleanFilter(
         method="filter_decisions_only",
         label=_("Only items with decisions"),
