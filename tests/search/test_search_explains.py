@@ -218,3 +218,15 @@ def test_no_csv_or_feed_is_offered_for_zero_hits(client, seeded):
     assert "format=csv" not in nothing and "application/atom+xml" not in nothing
     assert "/search/feed/" not in nothing
     assert "format=csv" in something and "application/atom+xml" in something
+
+
+def test_words_that_cannot_be_searched_get_no_note_on_how_they_were_searched(client, seeded):
+    html = page(client, q="och", exakt="1")
+    assert "Sökningen innehåller bara mycket vanliga ord" in html
+    assert "Sökningen gällde bara orden" not in html and "Menade du" not in html
+
+
+def test_the_person_filter_is_named_for_more_than_attending(client, seeded):
+    html = page(client, q="tvärförbindelsen")
+    assert '<label for="id_person">Person' in html
+    assert "Person som deltog" not in html
