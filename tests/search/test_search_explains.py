@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from minutes.models import AgendaItem, Body
@@ -230,3 +232,15 @@ def test_the_person_filter_is_named_for_more_than_attending(client, seeded):
     html = page(client, q="tvärförbindelsen")
     assert '<label for="id_person">Person' in html
     assert "Person som deltog" not in html
+
+
+def test_a_persons_items_take_the_same_queries_for_one_or_many_rows(client, seeded, settings):
+    rickard = Person.objects.get(full_name="Rickard Sundbom")
+    counts = []
+    for per_page in (1, 20):
+        settings.SEARCH_RESULTS_PER_PAGE = per_page
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(SEARCH, {"person": rickard.pk})
+        assert len(response.context["items"]) == min(per_page, 11)
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]
