@@ -61,9 +61,11 @@ def duplicate(archive, django_db_blocker) -> Iterator[tuple[Person, Person]]:
 
 
 def meetings_listed(page: Page, person: Person) -> list[str]:
-    """The meeting links in the attendance table of the person's public page."""
+    """The meeting links in the attendance table of the person's public page (the table
+    links each meeting's body too)."""
     page.goto(reverse("municipalities:person-detail", args=[person.pk]))
-    rows = page.locator("section[aria-labelledby='attendances-heading'] tbody tr a")
+    table = page.locator("section[aria-labelledby='attendances-heading'] tbody")
+    rows = table.locator("tr a[href^='/moten/']")
     return sorted(rows.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))"))
 
 
