@@ -60,10 +60,8 @@ $(INSTALLED_DEV): requirements.txt requirements-dev.txt | $(PY)
 	touch $@ $(INSTALLED)
 
 # Playwright comes from requirements-dev.txt; the browser from Debian, never `playwright install`.
-browser: $(INSTALLED_DEV) $(CHROMIUM)
-
-# A file target: once the browser is there, make runs nothing for it.
-$(CHROMIUM):
+# The script returns at once when the browser and its Swedish are there.
+browser: $(INSTALLED_DEV)
 	scripts/need-chromium.sh
 
 # OCR of scanned minutes (parsing/isolation/ocr.py): Debian's OCRmyPDF, Tesseract and its

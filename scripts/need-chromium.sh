@@ -8,8 +8,12 @@
 set -euo pipefail
 
 chromium=${CHROMIUM:-/usr/bin/chromium}
+# Debian's chromium-l10n: without it Chromium speaks only English (date fields "mm/dd/yyyy").
+swedish=/usr/lib/chromium/locales/sv.pak
 
-if [ -f "$chromium" ] && [ -x "$chromium" ]; then
+# (Another browser named by CHROMIUM brings its own translations.)
+if [ -f "$chromium" ] && [ -x "$chromium" ] \
+    && { [ "$chromium" != /usr/bin/chromium ] || [ -f "$swedish" ]; }; then
     exit 0
 fi
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
@@ -20,7 +24,7 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
     } >&2
     exit 1
 fi
-echo "Chromium is missing ($chromium); installing the Debian package chromium" >&2
+echo "Chromium or its Swedish is missing ($chromium); installing the Debian packages" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >&2
 # Only the browser, its translations (a Swedish date field reads "åååå-mm-dd", not
