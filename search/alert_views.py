@@ -67,6 +67,10 @@ def follow_save(request: HttpRequest) -> HttpResponse:
         return redirect("search:follow-list")
     params = QueryDict(form.cleaned_data["query"])
     query = followed_query(params)
+    if len(query) > QUERY_MAX_LENGTH:  # written again, "ä" takes six characters
+        messages.error(request, _("The search is too long to follow. Search with fewer words "
+                                  "or filters."))
+        return redirect("search:follow-list")
     filterset, found = item_search(QueryDict(query))
     if not found.listed:
         messages.error(request, _("Only a search for words can be followed. Search for "

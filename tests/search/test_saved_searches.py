@@ -97,6 +97,17 @@ def test_a_search_without_words_to_search_is_not_followed(archive, query):
         "Bara en sökning på ord kan bevakas" in response.content.decode())
 
 
+def test_a_search_too_long_to_keep_is_refused_in_swedish(archive):
+    user, official = reader(OFFICIALS)
+
+    # Under the form's limit as sent, over it once "ä" is written as %C3%A4.
+    response = official.post(FOLLOW_SAVE, {"query": "q=" + "ä" * 1500}, follow=True)
+
+    assert response.status_code == 200
+    assert "för lång för att bevakas" in response.content.decode()
+    assert not SavedSearch.objects.filter(user=user).exists()
+
+
 def test_the_list_shows_only_the_users_own_searches(archive):
     user, official = reader(OFFICIALS)
     other, other_client = reader(OFFICIALS)
