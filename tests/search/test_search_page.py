@@ -153,9 +153,9 @@ def test_uploaded_markup_shows_as_text(client):
 
 
 # Beyond signing in: preparing the words, the count with every facet, the page with its
-# snippets, the page's decisions, the people they assign, and the people and the bodies
-# named like the words.
-SEARCH_PAGE_QUERIES = 7
+# snippets, the page's decisions, the people they assign, the people and the bodies named
+# like the words, and the feed link's token.
+SEARCH_PAGE_QUERIES = 8
 
 
 def test_a_search_page_takes_the_same_few_queries_for_few_or_many_hits(
