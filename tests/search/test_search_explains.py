@@ -213,6 +213,23 @@ def test_result_links_carry_the_words_to_the_meeting_page(client, seeded):
 # 5. No export or feed for nothing
 
 
+def test_a_name_that_found_no_items_gets_the_person_not_a_did_you_mean(client, seeded):
+    # Searched as typed, "Trafikverke" finds no item and is spelled like "Trafikverket"
+    # (test_a_word_that_found_nothing_gets_did_you_mean); when it is someone's name, the
+    # person is the answer.
+    Person.objects.create(full_name="Anna Trafikverke")
+
+    html = page(client, q="Trafikverke", exakt="1")
+
+    assert f'href="{person_url("Anna Trafikverke")}">Anna Trafikverke</a>' in html
+    assert "Menade du" not in html
+
+
+def test_zero_hits_offer_no_facets(client, seeded):
+    assert 'id="facets-heading"' not in page(client, q="xyzzyq")
+    assert 'id="facets-heading"' in page(client, q="tvärförbindelsen")
+
+
 def test_no_csv_or_feed_is_offered_for_zero_hits(client, seeded):
     nothing = page(client, q="xyzzyq")
     something = page(client, q="tvärförbindelsen")
