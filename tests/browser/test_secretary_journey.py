@@ -74,10 +74,11 @@ def test_secretary_uploads_each_format_corrects_the_date_and_finds_the_meeting(
             "datetime", re.compile(f"^{corrected}")
         )
 
-        # Found again in the meeting list, on its row under the body given at upload.
+        # Found again in the meeting list, on its row under the body given at upload (the
+        # row's first link is the meeting, the other its body's page).
         page.goto("/moten/")
         row = page.get_by_role("row").filter(has_text=f"Journeygruppen {kind}")
-        row.get_by_role("link").click()
+        row.locator("a[href^='/moten/']").click()
         assert page.url == meeting_url
 
     with_dates = committed(
