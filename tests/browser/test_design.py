@@ -131,6 +131,16 @@ def test_tap_targets_are_44_px_at_390(page, settings):
     assert small == [], "\n".join(small)
 
 
+def test_the_meeting_pages_contents_are_44_px_taps_at_390(page, archive_urls):
+    open_at(page, archive_urls["meeting"], PHONE)
+    page.locator(".toc-details > summary").click()
+
+    small = too_small(page, ".toc-details > summary") + too_small(page, ".toc-list a")
+
+    assert page.locator(".toc-list a").count() > 0
+    assert small == [], "\n".join(small)
+
+
 def test_search_page_has_one_search_button(page):
     open_at(page, "/search/?q=trafik", DESKTOP)
 
